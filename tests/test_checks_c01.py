@@ -115,4 +115,10 @@ def test_vecinos_mal(funcion, trozo):
 
 def test_vecinos_none_y_no_funcion():
     assert not c01.check_vecinos(None).ok
+
+    def hueco(palabra, vectores, vocabulario, k=5):
+        return None
+
+    res = c01.check_vecinos(hueco)
+    assert not res.ok and "devuelve None" in res.message
     assert not c01.check_vecinos([1, 2]).ok

@@ -24,6 +24,14 @@ def test_mascara_causal_none():
     assert not r.ok and "Aún no hay respuesta" in r.message
 
 
+def test_mascara_causal_hueco_del_alumno():
+    def mascara_causal(n):
+        return None
+
+    r = c03.check_mascara_causal(mascara_causal)
+    assert not r.ok and "Aún no hay respuesta" in r.message
+
+
 @pytest.mark.parametrize(
     ("funcion", "fragmento"),
     [
@@ -103,6 +111,11 @@ def test_parametros_correctos():
 
 def test_parametros_none():
     r = c03.check_parametros_mha(None)
+    assert not r.ok and "Aún no hay respuesta" in r.message
+
+
+def test_parametros_hueco_del_alumno():
+    r = c03.check_parametros_mha(lambda d_model, n_cabezas, key_dim: None)
     assert not r.ok and "Aún no hay respuesta" in r.message
 
 

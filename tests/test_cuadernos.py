@@ -46,11 +46,18 @@ def test_estructura_de_leccion(cuaderno):
 
 
 def test_ejercicios_con_solucion_marcada(cuaderno):
-    soluciones = [c for c in cuaderno.cells if "solucion" in c.metadata.get("tags", [])]
+    soluciones = [c for c in cuaderno.cells if "solucion" in c.metadata.get("tags", [])
+                  and c.cell_type == "code"]
     assert len(soluciones) >= 2, "hacen falta al menos dos ejercicios de código con solución"
     for celda in soluciones:
-        assert celda.cell_type == "code"
         assert "### SOLUCIÓN" in celda.source and "### FIN SOLUCIÓN" in celda.source
+        assert "check" in celda.source.split("### FIN SOLUCIÓN")[1], "falta la comprobación"
+
+
+def test_hay_figuras(cuaderno):
+    figuras = [s for c in cuaderno.cells if c.cell_type == "code" for s in c.outputs
+               if "image/png" in s.get("data", {})]
+    assert figuras, "no hay figuras guardadas (¿se ejecutó con MPLBACKEND=Agg?)"
 
 
 def test_salidas_guardadas_reales(cuaderno):

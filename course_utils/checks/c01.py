@@ -190,6 +190,9 @@ def check_vecinos(funcion: object) -> Result:
                              f"{type(exc).__name__}: {exc}.",
                              "no uses variables globales del cuaderno: trabaja solo con los "
                              "argumentos `vectores` y `vocabulario`.")
+            if obtenido is None:
+                return missing("`vecinos_coseno` devuelve None: completa su cuerpo para que "
+                               "devuelva la lista de las k palabras más parecidas.")
             if isinstance(obtenido, np.ndarray):
                 obtenido = obtenido.tolist()
             if not isinstance(obtenido, (list, tuple)):

@@ -50,6 +50,9 @@ def check_mascara_causal(mascara_causal: object) -> Result:
             return wrong(f"Al llamar a mascara_causal({n}) saltó un error: "
                          f"{type(exc).__name__}: {exc}",
                          "Prueba tu función con varios tamaños antes de comprobarla.")
+        if salida is None:
+            return missing("Tu función `mascara_causal` todavía devuelve None: completa su cuerpo "
+                           "para que devuelva la matriz (n, n).")
         m = as_array(salida)
         if m is None:
             return wrong(f"mascara_causal({n}) no devolvió una matriz de números.",
@@ -160,6 +163,9 @@ def check_parametros_mha(parametros_mha: object) -> Result:
         except Exception as exc:  # el error del estudiante se explica, no se propaga
             return wrong(f"parametros_mha({d}, {h}, {k}) lanzó {type(exc).__name__}: {exc}",
                          "La función debe aceptar tres enteros y devolver un número.")
+        if valor is None:
+            return missing("Tu función `parametros_mha` todavía devuelve None: completa su cuerpo "
+                           "para que devuelva el número de parámetros.")
         try:
             n = float(valor)
         except (TypeError, ValueError):

@@ -13,7 +13,19 @@ Importar el paquete no importa TensorFlow ni cambia el entorno.
 """
 
 from .env import Environment, EnvironmentProblem, doctor, setup
-from .models import MINILM_ID, ModelNotAvailableError, ensure_model, model_available
+
+_FROM_MODELS = ("MINILM_ID", "ModelNotAvailableError", "ensure_model", "model_available")
+
+
+def __getattr__(name: str):
+    # Carga perezosa: así ``python -m course_utils.models`` no encuentra el módulo ya
+    # importado (runpy avisaría) y ``import course_utils`` no hace nada más.
+    if name in _FROM_MODELS:
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'course_utils' has no attribute {name!r}")
+
 
 __all__ = [
     "MINILM_ID",

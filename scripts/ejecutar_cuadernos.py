@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -48,8 +49,43 @@ def kernel_environment(environ) -> None:
             environ["PYTHONPATH"] = os.pathsep.join([str(NO_NETWORK_DIR), *paths])
 
 
-def execute(path: Path, timeout: int = 900) -> float:
-    """Ejecuta ``path`` de arriba abajo y lo guarda con sus salidas. Devuelve los segundos."""
+class _PeakMemory:
+    """Memoria residente máxima del kernel (y sus hijos), muestreada en un hilo."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval, self.peak, self.pid = interval, 0, None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        import psutil
+
+        try:
+            proc = psutil.Process(self.pid)
+            return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+        except psutil.Error:
+            return 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            if self.pid:
+                self.peak = max(self.peak, self._rss())
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def execute(path: Path, timeout: int = 900, save: bool = True) -> dict:
+    """Ejecuta ``path`` de arriba abajo; si ``save``, lo guarda con sus salidas.
+
+    Devuelve ``{"seconds": ..., "peak_mb": ...}``: tiempo de reloj y memoria
+    máxima del kernel (lo usa también benchmarks/cuadernos.py).
+    """
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -61,16 +97,20 @@ def execute(path: Path, timeout: int = 900) -> float:
         extra_arguments=["--IPKernelApp.capture_fd_output=False"],
         resources={"metadata": {"path": str(path.parent)}},
     )
+    memory = _PeakMemory()
+    client.on_notebook_start = lambda **_: setattr(memory, "pid", client.km.provisioner.process.pid)
     start = time.perf_counter()
-    client.execute()
+    with memory:
+        client.execute()
     elapsed = time.perf_counter() - start
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             if out.get("name") == "stderr" and "Traceback" in out.get("text", ""):
                 raise RuntimeError(f"{path.name}: una celda escribió una traza en stderr:\n"
                                    + out["text"][-2000:])
-    nbformat.write(nb, path)
-    return elapsed
+    if save:
+        nbformat.write(nb, path)
+    return {"seconds": elapsed, "peak_mb": memory.peak / 2**20}
 
 
 def main() -> int:
@@ -78,21 +118,30 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="cuadernos a ejecutar (por defecto, todos los de notebooks/)")
     parser.add_argument("--timeout", type=int, default=900, help="segundos por celda")
+    parser.add_argument("--tabla", action="store_true",
+                        help="anotar tiempos y memoria en el README (como benchmarks/cuadernos.py)")
     args = parser.parse_args()
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     kernel_environment(os.environ)
-    failed = []
+    failed, rows = [], []
     for path in paths:
         print(f"Ejecutando {path.name} ...", flush=True)
         try:
-            seconds = execute(path.resolve(), args.timeout)
-            print(f"  listo en {seconds:.0f} s", flush=True)
+            result = execute(path.resolve(), args.timeout)
+            print(f"  listo en {result['seconds']:.0f} s, memoria máxima "
+                  f"{result['peak_mb']:.0f} MB", flush=True)
+            rows.append((path.stem, result))
         except (CellExecutionError, RuntimeError) as exc:
             failed.append(path.name)
             print(f"  ERROR (no se guarda):\n{str(exc)[-3000:]}", flush=True)
     if failed:
         print("Fallaron: " + ", ".join(failed))
         return 1
+    if args.tabla and not args.notebooks:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from cuadernos import write_readme
+
+        print(write_readme(rows))
     return 0
 
 

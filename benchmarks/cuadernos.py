@@ -50,8 +50,9 @@ def table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(rows: list[tuple[str, dict]]) -> str:
-    text = f"Medido con `benchmarks/cuadernos.py` en {machine()}, sin red.\n\n{table(rows)}"
+def write_readme(rows: list[tuple[str, dict]], how: str = "`benchmarks/cuadernos.py`") -> str:
+    """Escribe la tabla entre los marcadores del README (también la usa conftest.py)."""
+    text = f"Medido con {how} en {machine()}, sin red.\n\n{table(rows)}"
     readme = README.read_text(encoding="utf-8")
     README.write_text(re.sub(f"{START}.*?{END}", f"{START}\n{text}\n{END}", readme, flags=re.S),
                       encoding="utf-8")

@@ -63,4 +63,4 @@ def test_diapositivas(tmp_path):
     n_slides = sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in nb.cells)
     assert 'class="reveal"' in html
     assert html.count("<section") >= n_slides >= 3
-    assert "Preparación del entorno" not in html  # la celda de preparación no se proyecta
+    assert "git clone -q --depth 1" not in html  # la celda de preparación no se proyecta

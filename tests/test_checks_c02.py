@@ -91,6 +91,12 @@ def test_paso_gru_vacio():
     assert not res.ok and "Aún no hay respuesta" in res.message
 
 
+def test_paso_gru_esqueleto_del_alumno():
+    # La versión del alumno define la función con el cuerpo vacío (devuelve None).
+    res = c02.check_paso_gru(lambda x, h, W, U, b: None)
+    assert not res.ok and "None" in res.message
+
+
 def test_referencia_coincide_con_keras_en_forma():
     # La referencia interna y la solución de prueba coinciden (mismas convenciones).
     x, h, W, U, b = c02._entradas_gru(7)

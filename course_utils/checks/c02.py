@@ -133,6 +133,9 @@ def check_paso_gru(paso_gru: object) -> Result:
                          f"h {h.shape}, W {W.shape}, U {U.shape}, b {b.shape}).",
                          "separa los bloques por columnas: [:, :n], [:, n:2*n] y [:, 2*n:]; "
                          "b[0] es el sesgo de la entrada y b[1] el del estado.")
+        if salida is None:
+            return missing("Tu función `paso_gru` todavía devuelve None: completa su cuerpo para "
+                           "que devuelva el nuevo estado h_t.")
         salida = as_array(salida)
         if salida is None:
             return wrong("Tu función no devuelve números.", "devuelve un array de NumPy.")

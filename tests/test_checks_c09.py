@@ -57,6 +57,11 @@ def test_por_canal_none():
     assert not c09.check_cuantizar_por_canal(None).ok
 
 
+def test_por_canal_hueco_del_alumno():
+    r = c09.check_cuantizar_por_canal(lambda W: None)
+    assert not r.ok and "Aún no hay respuesta" in r.message
+
+
 def test_por_canal_por_tensor():
     def mal(W):
         escala = np.abs(W).max() / 127
@@ -160,8 +165,13 @@ def test_tarjetas_sin_limites():
 
 
 def test_tarjetas_devuelve_otra_cosa():
-    r = c09.check_enmascarar_tarjetas(lambda t: None)
+    r = c09.check_enmascarar_tarjetas(lambda t: 42)
     assert not r.ok and "str" in r.message
+
+
+def test_tarjetas_hueco_del_alumno():
+    r = c09.check_enmascarar_tarjetas(lambda t: None)
+    assert not r.ok and "Aún no hay respuesta" in r.message
 
 
 def test_casos_coherentes():

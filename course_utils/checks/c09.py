@@ -115,6 +115,9 @@ def check_cuantizar_por_canal(cuantizar_por_canal) -> Result:
         salida, error = _llamar(cuantizar_por_canal, W)
         if error is not None:
             return error
+        if salida is None:
+            return missing("Tu función cuantizar_por_canal todavía devuelve None: complétala para "
+                           "que devuelva (W_q, escalas).")
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver una pareja (W_q, escalas).",
                          "termina con return W_q, escalas.")
@@ -227,6 +230,9 @@ def check_enmascarar_tarjetas(enmascarar_tarjetas) -> Result:
         salida, error = _llamar(enmascarar_tarjetas, texto)
         if error is not None:
             return error
+        if salida is None:
+            return missing("Tu función enmascarar_tarjetas todavía devuelve None: complétala para "
+                           "que devuelva el texto enmascarado.")
         if not isinstance(salida, str):
             return wrong(f"La función debe devolver un texto (str), no {type(salida).__name__}.",
                          "devuelve el texto con las sustituciones hechas.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,3 +46,44 @@ def as_array(value: object) -> np.ndarray | None:
     except (TypeError, ValueError):
         return None
     return array
+
+
+def as_number(value: object) -> float | None:
+    """Un único número finito (de Python, NumPy o TF) como ``float``; ``None`` si no lo es.
+
+    Los booleanos no cuentan como números: ``True`` suele ser un error del estudiante.
+    """
+    if isinstance(value, bool):
+        return None
+    array = as_array(value)
+    if array is None or array.size != 1:
+        return None
+    number = float(array.reshape(-1)[0])
+    return number if np.isfinite(number) else None
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Softmax numéricamente estable de referencia (cuadernos 00 y 03)."""
+    z = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def call_student(function, *args) -> tuple[object, str | None]:
+    """Llama a la función del estudiante sin dejar escapar su excepción.
+
+    Devuelve ``(resultado, None)`` o ``(None, "TipoDeError: mensaje")`` para que la
+    comprobación explique el fallo en vez de mostrar una traza.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return function(*args), None
+    except Exception as exc:  # noqa: BLE001 - cualquier fallo del estudiante se explica
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def raised(error: str) -> Result:
+    """Veredicto para una función del estudiante que lanzó ``error`` con una entrada nueva."""
+    return wrong(f"Tu función lanzó un error con una entrada nueva: {error}.",
+                 "pruébala antes con tus propios datos y revisa los tipos.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, as_array, correct, missing, softmax, wrong
 
 # Tarea -> (terminaciones válidas del nombre de la clase, descripción para los mensajes).
 # Se aceptan la clase Auto (TFAutoModelFor...) y las concretas (TFBertFor..., TFGPT2LMHeadModel...).
@@ -129,12 +129,6 @@ def check_tokens_mascara(mascara: object, n_tokens: object, tokenizador: object,
                    "oculta.")
 
 
-def _softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    z = x - x.max(axis=axis, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=axis, keepdims=True)
-
-
 def check_probabilidades(probs: object, pred: object, logits: object) -> Result:
     """Ejercicio 3 del cuaderno 00: de logits a probabilidades y clase predicha.
 
@@ -153,10 +147,10 @@ def check_probabilidades(probs: object, pred: object, logits: object) -> Result:
     if p.shape != z.shape:
         return wrong(f"`probs_ej` tiene forma {p.shape} y los logits {z.shape}.",
                      "Hay una probabilidad por cada logit: la forma no cambia.")
-    esperada = _softmax(z, axis=-1)
+    esperada = softmax(z, axis=-1)
     if np.allclose(p, esperada, atol=1e-4):
         pass
-    elif np.allclose(p, _softmax(z, axis=0), atol=1e-4):
+    elif np.allclose(p, softmax(z, axis=0), atol=1e-4):
         return wrong("Tus probabilidades suman 1 por columnas, no por filas.",
                      "Cada ejemplo reparte su probabilidad entre las clases: el eje de las "
                      "clases es el último.")

@@ -7,31 +7,13 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from ._base import Result, correct, missing, wrong
+from ._base import Result, as_number, correct, missing, wrong
 
 FRASE_TFIDF = "Floja, floja, floja. Qué pena."
 PALABRA_TFIDF = "floja"
 FRASES_ORDEN = ("el perro muerde al hombre", "el hombre muerde al perro")
-
-
-def _numero(valor: object) -> float | None:
-    """Convierte la respuesta en un float; ``None`` si no es un número."""
-    if isinstance(valor, bool):
-        return None
-    if hasattr(valor, "numpy") and callable(valor.numpy):
-        valor = valor.numpy()
-    try:
-        array = np.asarray(valor, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if array.size != 1:
-        return None
-    numero = float(array.reshape(-1)[0])
-    return numero if math.isfinite(numero) else None
 
 
 def _variantes_tfidf(textos: list[str], documento: str, palabra: str) -> dict[str, float]:
@@ -67,7 +49,7 @@ def check_peso_tfidf(peso: object, textos: list[str] | None = None) -> Result:
     """
     if peso is None:
         return missing("Asigna a `peso_floja` el número que calculas a mano (un float).")
-    valor = _numero(peso)
+    valor = as_number(peso)
     if valor is None:
         return wrong(f"`peso_floja` debe ser un único número, no {type(peso).__name__}.",
                      "calcula tf, idf y la norma con NumPy o math y guarda el resultado final.")
@@ -121,7 +103,7 @@ def check_coseno_bigramas(coseno: object) -> Result:
     if coseno is None:
         return missing("Asigna a `coseno_bigramas` la similitud coseno (un float) entre las dos "
                        "frases con CountVectorizer(ngram_range=(1, 2)).")
-    valor = _numero(coseno)
+    valor = as_number(coseno)
     if valor is None:
         return wrong(f"`coseno_bigramas` debe ser un único número, no {type(coseno).__name__}.",
                      "cosine_similarity devuelve una matriz: toma el elemento [0, 0].")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, as_array, correct, missing, softmax, wrong
 
 # Datos del ejercicio 2 (los mismos que muestra el cuaderno).
 Q_EJ = np.array([[1.0, 0.0, 2.0],
@@ -19,12 +19,6 @@ K_EJ = np.array([[1.0, 1.0, 0.0],
                  [0.0, 2.0, 1.0],
                  [2.0, 0.0, 1.0],
                  [-1.0, 1.0, 1.0]])
-
-
-def _softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    z = x - x.max(axis=axis, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=axis, keepdims=True)
 
 
 # --- Ejercicio 1 -------------------------------------------------------------------------
@@ -103,7 +97,7 @@ def check_pesos_atencion(pesos: object) -> Result:
                      "Calcula con NumPy o TensorFlow y asigna el resultado.")
     d_k = K_EJ.shape[1]
     puntuaciones = Q_EJ @ K_EJ.T
-    esperada = _softmax(puntuaciones / np.sqrt(d_k))
+    esperada = softmax(puntuaciones / np.sqrt(d_k))
     if p.shape == (4, 2):
         return wrong("`pesos_ej` tiene forma (4, 2): hay una fila por clave.",
                      "Las filas son las consultas (2) y las columnas las claves (4): Q por K "
@@ -113,13 +107,13 @@ def check_pesos_atencion(pesos: object) -> Result:
                      "Hay un peso por cada pareja (consulta, clave).")
     if np.allclose(p, esperada, atol=1e-4):
         return correct("Cada consulta reparte una unidad de atención entre las 4 claves.")
-    if np.allclose(p, _softmax(puntuaciones), atol=1e-4):
+    if np.allclose(p, softmax(puntuaciones), atol=1e-4):
         return wrong("Olvidaste el escalado: tus pesos salen más extremos de lo que deberían.",
                      "Divide las puntuaciones antes de la softmax.")
-    if np.allclose(p, _softmax(puntuaciones / d_k), atol=1e-4):
+    if np.allclose(p, softmax(puntuaciones / d_k), atol=1e-4):
         return wrong("Dividiste por d_k; el escalado del Transformer es otro.",
                      "La varianza de q·k crece como d_k; su desviación típica, como su raíz.")
-    if np.allclose(p, _softmax(puntuaciones / np.sqrt(d_k), axis=0), atol=1e-4):
+    if np.allclose(p, softmax(puntuaciones / np.sqrt(d_k), axis=0), atol=1e-4):
         return wrong("Tu softmax normaliza por columnas: suman 1 las claves, no las consultas.",
                      "Cada consulta (fila) reparte su atención: normaliza a lo largo del último "
                      "eje.")

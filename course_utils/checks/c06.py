@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, as_array, call_student, correct, missing, wrong
 
 # ---------------------------------------------------------------------------
 # Referencias (no se muestran al estudiante)
@@ -51,13 +51,6 @@ def _mejor_span_ref(inicio: np.ndarray, fin: np.ndarray, max_len: int) -> tuple[
     return mejor
 
 
-def _llamar(fn, *args) -> tuple[object, str | None]:
-    try:
-        return fn(*args), None
-    except Exception as exc:  # noqa: BLE001 - se informa al estudiante
-        return None, f"{type(exc).__name__}: {exc}"
-
-
 # ---------------------------------------------------------------------------
 # Ejercicio 1
 # ---------------------------------------------------------------------------
@@ -85,7 +78,7 @@ def check_especificidad(fn: object) -> Result:
                      "Defínela con def especificidad_por_clase(cm): ...")
     for cm in _matrices_nuevas():
         k = cm.shape[0]
-        salida, error = _llamar(fn, cm.copy())
+        salida, error = call_student(fn, cm.copy())
         if error:
             return wrong(f"Con una matriz de {k} clases tu función lanzó {error}.",
                          "Usa operaciones de NumPy sobre filas, columnas y la diagonal, "
@@ -145,7 +138,7 @@ def check_f1_macro(fn: object) -> Result:
         return wrong(f"f1_macro debe ser una función, no {type(fn).__name__}.",
                      "Defínela con def f1_macro(y_true, y_pred): ...")
     for y, p in _etiquetas_nuevas():
-        salida, error = _llamar(fn, y.copy(), p.copy())
+        salida, error = call_student(fn, y.copy(), p.copy())
         if error:
             return wrong(f"Tu función lanzó {error}.",
                          "Recorre las clases que aparecen en y_true o y_pred y evita dividir "
@@ -210,7 +203,7 @@ def check_mejor_span(fn: object) -> Result:
         return wrong(f"mejor_span debe ser una función, no {type(fn).__name__}.",
                      "Defínela con def mejor_span(inicio, fin, max_len): ...")
     for inicio, fin, max_len in _logits_nuevos():
-        salida, error = _llamar(fn, inicio.copy(), fin.copy(), max_len)
+        salida, error = call_student(fn, inicio.copy(), fin.copy(), max_len)
         if error:
             return wrong(f"Tu función lanzó {error}.",
                          "Recorre las posiciones de inicio y, para cada una, los finales permitidos.")

@@ -14,19 +14,9 @@ import math
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, as_array, call_student, correct, missing, raised, wrong
 
 IGNORAR = -100
-
-
-def _llamar(funcion, *args):
-    """Llama a la función del estudiante; devuelve (resultado, None) o (None, Result de error)."""
-    try:
-        return funcion(*args), None
-    except Exception as exc:  # noqa: BLE001 - cualquier fallo del estudiante se explica
-        return None, wrong(f"Tu función lanzó un error con una entrada nueva: "
-                           f"{type(exc).__name__}: {exc}.",
-                           "pruébala antes con tus propios datos y revisa los tipos.")
 
 
 def _top_k_referencia(logits: np.ndarray, k: int) -> np.ndarray:
@@ -52,9 +42,9 @@ def check_top_k(filtrar_top_k_lote) -> Result:
     for forma, k in [((3, 12), 3), ((2, 40), 1), ((4, 25), 10), ((1, 8), 8)]:
         logits = rng.normal(0, 2, size=forma)
         copia = logits.copy()
-        salida, error = _llamar(filtrar_top_k_lote, logits, k)
+        salida, error = call_student(filtrar_top_k_lote, logits, k)
         if error is not None:
-            return error
+            return raised(error)
         salida = as_array(salida)
         if salida is None or salida.shape != logits.shape:
             obtenida = None if salida is None else salida.shape
@@ -98,9 +88,9 @@ def check_perplejidad(perplejidad) -> Result:
     casos = [[math.log(0.25)] * 4, list(np.log(rng.uniform(0.01, 0.9, size=17))),
              [-0.1, -2.5, -0.7]]
     for logprobs in casos:
-        salida, error = _llamar(perplejidad, list(logprobs))
+        salida, error = call_student(perplejidad, list(logprobs))
         if error is not None:
-            return error
+            return raised(error)
         try:
             valor = float(np.asarray(salida, dtype=float).reshape(-1)[0]) \
                 if np.size(salida) == 1 else None
@@ -148,9 +138,9 @@ def check_etiquetas(etiquetas_instruccion) -> Result:
     for n_p, n_r in [(5, 3), (2, 6), (9, 1)]:
         ids_prompt = [int(x) for x in rng.integers(3, 500, size=n_p)]
         ids_respuesta = [int(x) for x in rng.integers(3, 500, size=n_r)]
-        salida, error = _llamar(etiquetas_instruccion, list(ids_prompt), list(ids_respuesta))
+        salida, error = call_student(etiquetas_instruccion, list(ids_prompt), list(ids_respuesta))
         if error is not None:
-            return error
+            return raised(error)
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver una pareja (input_ids, labels).",
                          "termina con return input_ids, labels.")

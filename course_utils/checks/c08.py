@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ._base import Result, correct, missing, wrong
+from ._base import Result, call_student, correct, missing, wrong
 
 # ---------------------------------------------------------------------------
 # Utilidades y referencias (no se muestran al estudiante)
@@ -43,13 +43,6 @@ def _rouge1_recall_ref(prediccion: str, referencia: str) -> float:
 
 def _formato_qa_ref(pregunta: str, contexto: str) -> str:
     return f"question: {pregunta} context: {contexto}"
-
-
-def _llamar(fn, *args) -> tuple[object, str | None]:
-    try:
-        return fn(*args), None
-    except Exception as exc:  # noqa: BLE001 - se informa al estudiante
-        return None, f"{type(exc).__name__}: {exc}"
 
 
 def _como_float(valor: object) -> float | None:
@@ -88,7 +81,7 @@ def check_exact_match(fn: object) -> Result:
                      "Defínela con def exact_match(predicciones, referencias): ...")
     for preds, refs in _CASOS_EM:
         esperado = _exact_match_ref(preds, refs)
-        valor, error = _llamar(fn, list(preds), list(refs))
+        valor, error = call_student(fn, list(preds), list(refs))
         if error:
             return wrong(f"Con predicciones={preds} la función falla: {error}.",
                          "Recorre las dos listas a la vez con zip().")
@@ -110,7 +103,7 @@ def check_exact_match(fn: object) -> Result:
         return wrong(f"Con predicciones={preds} y referencias={refs} devuelves {x:.3f}, "
                      "que no es la proporción de aciertos.",
                      "Cuenta los pares iguales tras normalizar y divide por el total.")
-    _, error = _llamar(fn, ["1", "2"], ["1", "2", "3"])
+    _, error = call_student(fn, ["1", "2"], ["1", "2", "3"])
     if error is None or not error.startswith("ValueError"):
         return wrong("Con listas de distinta longitud la función no lanza ValueError "
                      "(zip() se come en silencio los elementos que sobran).",
@@ -147,7 +140,7 @@ def check_rouge1_recall(fn: object) -> Result:
                      "Defínela con def rouge1_recall(prediccion, referencia): ...")
     for pred, ref in _CASOS_ROUGE:
         esperado = _rouge1_recall_ref(pred, ref)
-        valor, error = _llamar(fn, pred, ref)
+        valor, error = call_student(fn, pred, ref)
         if error:
             return wrong(f"Con prediccion={pred!r} la función falla: {error}.",
                          "Separa en palabras con .lower().split() y cuenta con collections.Counter.")
@@ -212,7 +205,7 @@ def check_formato_qa(fn: object) -> Result:
                      "Defínela con def formato_qa(pregunta, contexto): ...")
     for pregunta, contexto in _CASOS_QA:
         esperado = _formato_qa_ref(pregunta, contexto)
-        valor, error = _llamar(fn, pregunta, contexto)
+        valor, error = call_student(fn, pregunta, contexto)
         if error:
             return wrong(f"Con pregunta={pregunta!r} la función falla: {error}.",
                          "Devuelve una cadena construida con un f-string.")

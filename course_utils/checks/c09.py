@@ -11,27 +11,14 @@ nuevas y la comparan con una referencia, sin mostrar la solución.
 from __future__ import annotations
 
 import re
-import warnings
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, as_array, call_student, correct, missing, raised, wrong
 
 # Ejercicio 1: la capa del enunciado.
 D_IN, D_OUT = 4096, 11008
 RANGOS = (4, 16, 32)
-
-
-def _llamar(funcion, *args):
-    """Llama a la función del estudiante; devuelve (resultado, None) o (None, Result de error)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return funcion(*args), None
-    except Exception as exc:  # noqa: BLE001 - cualquier fallo del estudiante se explica
-        return None, wrong(f"Tu función lanzó un error con una entrada nueva: "
-                           f"{type(exc).__name__}: {exc}.",
-                           "pruébala antes con tus propios datos y revisa los tipos.")
 
 
 # --- Ejercicio 1 ---------------------------------------------------------------------------
@@ -112,9 +99,9 @@ def check_cuantizar_por_canal(cuantizar_por_canal) -> Result:
                      "defínela con def cuantizar_por_canal(W): ...")
     for W in _matrices_de_prueba():
         copia = W.copy()
-        salida, error = _llamar(cuantizar_por_canal, W)
+        salida, error = call_student(cuantizar_por_canal, W)
         if error is not None:
-            return error
+            return raised(error)
         if salida is None:
             return missing("Tu función cuantizar_por_canal todavía devuelve None: complétala para "
                            "que devuelva (W_q, escalas).")
@@ -227,9 +214,9 @@ def check_enmascarar_tarjetas(enmascarar_tarjetas) -> Result:
         return wrong("enmascarar_tarjetas debe ser una función.",
                      "defínela con def enmascarar_tarjetas(texto): ...")
     for texto, esperado in casos_tarjetas():
-        salida, error = _llamar(enmascarar_tarjetas, texto)
+        salida, error = call_student(enmascarar_tarjetas, texto)
         if error is not None:
-            return error
+            return raised(error)
         if salida is None:
             return missing("Tu función enmascarar_tarjetas todavía devuelve None: complétala para "
                            "que devuelva el texto enmascarado.")

@@ -118,6 +118,37 @@ def diagnose(versions: dict[str, str | None], keras_version: str | None = None) 
     return problems
 
 
+# Distribución de PyPI -> módulo que se importa, para detectar versiones viejas en memoria.
+_LOADED_MODULES = {"numpy": "numpy", "pandas": "pandas", "tensorflow": "tensorflow",
+                   "transformers": "transformers", "tokenizers": "tokenizers",
+                   "scikit-learn": "sklearn", "matplotlib": "matplotlib"}
+
+
+def restart_needed(loaded: dict[str, str], installed: dict[str, str | None]) -> list[str]:
+    """Paquetes que están en memoria en una versión distinta de la instalada.
+
+    Pasa en Colab cuando la celda de preparación instala las versiones del curso
+    sobre las que la sesión ya había importado: Python sigue usando las viejas
+    hasta reiniciar. ``loaded`` e ``installed`` asocian distribución -> versión.
+    Devuelve un aviso por paquete (lista vacía si no hace falta reiniciar).
+    """
+    avisos = []
+    for dist, version in sorted(loaded.items()):
+        nueva = installed.get(dist)
+        if nueva is not None and version != nueva:
+            avisos.append(f"{dist} {version} (instalada ahora: {nueva})")
+    return avisos
+
+
+def _loaded_versions() -> dict[str, str]:
+    loaded = {}
+    for dist, module in _LOADED_MODULES.items():
+        version = getattr(sys.modules.get(module), "__version__", None)
+        if isinstance(version, str):
+            loaded[dist] = version
+    return loaded
+
+
 def _report(problems: list[str]) -> None:
     """Lanza EnvironmentProblem con un párrafo por problema, salvo avisos menores."""
     fatal = [p for p in problems if not p.startswith("Está instalado PyTorch")]
@@ -181,6 +212,15 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
         raise TypeError(f"La semilla debe ser un entero >= 0, no {seed!r}. Ejemplo: setup(seed=42).")
     if offline not in (None, True, False):
         raise TypeError(f"offline debe ser True, False o None (detectar), no {offline!r}.")
+
+    stale = restart_needed(_loaded_versions(),
+                           {dist: installed_version(dist) for dist in _LOADED_MODULES})
+    if stale:
+        raise EnvironmentProblem(
+            "Hay que reiniciar la sesión: la celda de preparación acaba de instalar las versiones "
+            "del curso, pero Python sigue teniendo en memoria las anteriores ("
+            + "; ".join(stale) + "). En Colab: Entorno de ejecución → Reiniciar sesión, y "
+            "después ejecuta todo otra vez (la segunda vez no instala nada).")
 
     for key, value in _QUIET_ENV.items():
         os.environ.setdefault(key, value)

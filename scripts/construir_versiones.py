@@ -101,6 +101,7 @@ def solutions_version(nb, name: str):
         f"{heading} · Solucionario\n\nSoluciones de los ejercicios del cuaderno "
         f"[{name}](../{name}), con sus salidas reales. Se leen aquí; para ejecutarlas, "
         "abre el cuaderno completo (necesitan las variables de sus secciones anteriores).")
+    intro.id = "solucionario-portada"  # id fijo: con uno aleatorio la versión nunca estaría «al día»
     intro.metadata["slideshow"] = {"slide_type": "slide"}
     out.cells = [intro] + out.cells[start:]
     return out

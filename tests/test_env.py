@@ -73,3 +73,27 @@ def test_setup_deja_keras_2_y_modo_offline(entorno):
     assert os.environ["HF_HUB_OFFLINE"] == "1"
     assert "tf_keras" in tf.keras.__name__
     assert entorno.versions["transformers"] == "4.54.1"
+
+
+def test_reiniciar_si_hay_versiones_viejas_en_memoria():
+    from course_utils.env import restart_needed
+
+    avisos = restart_needed({"numpy": "2.0.2", "pandas": "3.1.1"},
+                            {"numpy": "2.4.6", "pandas": "3.1.1"})
+    assert avisos == ["numpy 2.0.2 (instalada ahora: 2.4.6)"]
+    assert restart_needed({"numpy": "2.4.6"}, {"numpy": "2.4.6"}) == []
+    # Un paquete que no está instalado (p. ej. uno desinstalado) no pide reinicio.
+    assert restart_needed({"torch": "2.13.0"}, {"torch": None}) == []
+
+
+def test_setup_pide_reiniciar_con_version_vieja_cargada(monkeypatch):
+    import sys
+    import types
+
+    from course_utils import env
+
+    falso = types.ModuleType("pandas")
+    falso.__version__ = "0.0.1"
+    monkeypatch.setitem(sys.modules, "pandas", falso)
+    with pytest.raises(env.EnvironmentProblem, match="Reiniciar sesión"):
+        env.setup(verbose=False)

@@ -6,5 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/_dependencias.sh
 .venv/bin/python -m course_utils.models prefetch
 if [ "${1:-}" != "--sin-abrir" ]; then
-  exec .venv/bin/jupyter lab notebooks/
+  extra=()
+  # Como root (p. ej. dentro de un contenedor), JupyterLab se niega a arrancar sin esto.
+  [ "$(id -u)" = 0 ] && extra+=(--allow-root)
+  exec .venv/bin/jupyter lab ${extra[@]+"${extra[@]}"} notebooks/
 fi

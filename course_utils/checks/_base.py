@@ -87,3 +87,16 @@ def raised(error: str) -> Result:
     """Veredicto para una función del estudiante que lanzó ``error`` con una entrada nueva."""
     return wrong(f"Tu función lanzó un error con una entrada nueva: {error}.",
                  "pruébala antes con tus propios datos y revisa los tipos.")
+
+
+def unfinished(value: object, name: str) -> Result | None:
+    """«Aún no hay respuesta» si la función del estudiante devolvió ``None``.
+
+    Es lo que devuelve el hueco de la versión del alumno (``return None``) hasta que
+    se completa; sin este aviso, el estudiante vería un error de forma o de tipo que
+    no explica nada. Devuelve ``None`` si hay un valor que comprobar.
+    """
+    if value is None:
+        return missing(f"Tu función `{name}` todavía devuelve None: completa su cuerpo para "
+                       "que termine con un `return` del resultado.")
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, wrong
+from ._base import Result, as_array, call_student, correct, missing, unfinished, wrong
 
 # ---------------------------------------------------------------------------
 # Referencias (no se muestran al estudiante)
@@ -83,6 +83,8 @@ def check_especificidad(fn: object) -> Result:
             return wrong(f"Con una matriz de {k} clases tu función lanzó {error}.",
                          "Usa operaciones de NumPy sobre filas, columnas y la diagonal, "
                          "sin suponer un número fijo de clases.")
+        if (pendiente := unfinished(salida, "especificidad_por_clase")) is not None:
+            return pendiente
         arr = as_array(salida)
         if arr is None or arr.shape != (k,):
             forma = None if arr is None else arr.shape
@@ -143,6 +145,8 @@ def check_f1_macro(fn: object) -> Result:
             return wrong(f"Tu función lanzó {error}.",
                          "Recorre las clases que aparecen en y_true o y_pred y evita dividir "
                          "entre 0 cuando una clase nunca se predice.")
+        if (pendiente := unfinished(salida, "f1_macro")) is not None:
+            return pendiente
         arr = as_array(salida)
         if arr is None or arr.size != 1 or not np.isfinite(arr).all():
             return wrong(f"Esperaba un único número finito y obtuve {salida!r}.",
@@ -207,6 +211,8 @@ def check_mejor_span(fn: object) -> Result:
         if error:
             return wrong(f"Tu función lanzó {error}.",
                          "Recorre las posiciones de inicio y, para cada una, los finales permitidos.")
+        if (pendiente := unfinished(salida, "mejor_span")) is not None:
+            return pendiente
         try:
             i, j = (int(v) for v in salida)
         except (TypeError, ValueError):

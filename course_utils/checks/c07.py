@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, raised, wrong
+from ._base import Result, as_array, call_student, correct, missing, raised, unfinished, wrong
 
 IGNORAR = -100
 
@@ -45,6 +45,8 @@ def check_top_k(filtrar_top_k_lote) -> Result:
         salida, error = call_student(filtrar_top_k_lote, logits, k)
         if error is not None:
             return raised(error)
+        if (pendiente := unfinished(salida, "filtrar_top_k_lote")) is not None:
+            return pendiente
         salida = as_array(salida)
         if salida is None or salida.shape != logits.shape:
             obtenida = None if salida is None else salida.shape
@@ -91,6 +93,8 @@ def check_perplejidad(perplejidad) -> Result:
         salida, error = call_student(perplejidad, list(logprobs))
         if error is not None:
             return raised(error)
+        if (pendiente := unfinished(salida, "perplejidad")) is not None:
+            return pendiente
         try:
             valor = float(np.asarray(salida, dtype=float).reshape(-1)[0]) \
                 if np.size(salida) == 1 else None
@@ -141,6 +145,8 @@ def check_etiquetas(etiquetas_instruccion) -> Result:
         salida, error = call_student(etiquetas_instruccion, list(ids_prompt), list(ids_respuesta))
         if error is not None:
             return raised(error)
+        if (pendiente := unfinished(salida, "etiquetas_instruccion")) is not None:
+            return pendiente
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver una pareja (input_ids, labels).",
                          "termina con return input_ids, labels.")

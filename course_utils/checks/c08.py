@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ._base import Result, call_student, correct, missing, wrong
+from ._base import Result, as_number, call_student, correct, missing, unfinished, wrong
 
 # ---------------------------------------------------------------------------
 # Utilidades y referencias (no se muestran al estudiante)
@@ -43,15 +43,6 @@ def _rouge1_recall_ref(prediccion: str, referencia: str) -> float:
 
 def _formato_qa_ref(pregunta: str, contexto: str) -> str:
     return f"question: {pregunta} context: {contexto}"
-
-
-def _como_float(valor: object) -> float | None:
-    if isinstance(valor, bool):
-        return None
-    try:
-        return float(valor)
-    except (TypeError, ValueError):
-        return None
 
 
 # ---------------------------------------------------------------------------
@@ -85,7 +76,9 @@ def check_exact_match(fn: object) -> Result:
         if error:
             return wrong(f"Con predicciones={preds} la función falla: {error}.",
                          "Recorre las dos listas a la vez con zip().")
-        x = _como_float(valor)
+        if (pendiente := unfinished(valor, "exact_match")) is not None:
+            return pendiente
+        x = as_number(valor)
         if x is None:
             return wrong(f"La función devuelve {type(valor).__name__}; debe devolver un número.",
                          "Devuelve una proporción (un float entre 0 y 1), no una lista de aciertos.")
@@ -144,7 +137,9 @@ def check_rouge1_recall(fn: object) -> Result:
         if error:
             return wrong(f"Con prediccion={pred!r} la función falla: {error}.",
                          "Separa en palabras con .lower().split() y cuenta con collections.Counter.")
-        x = _como_float(valor)
+        if (pendiente := unfinished(valor, "rouge1_recall")) is not None:
+            return pendiente
+        x = as_number(valor)
         if x is None:
             return wrong(f"La función devuelve {type(valor).__name__}; debe devolver un número.",
                          "Devuelve solapamiento / número de palabras de la referencia.")
@@ -209,6 +204,8 @@ def check_formato_qa(fn: object) -> Result:
         if error:
             return wrong(f"Con pregunta={pregunta!r} la función falla: {error}.",
                          "Devuelve una cadena construida con un f-string.")
+        if (pendiente := unfinished(valor, "formato_qa")) is not None:
+            return pendiente
         if not isinstance(valor, str):
             return wrong(f"La función devuelve {type(valor).__name__}; debe devolver una cadena.",
                          "T5 recibe texto: todo (tarea, pregunta y contexto) va en una sola cadena.")

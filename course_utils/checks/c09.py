@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, raised, wrong
+from ._base import Result, as_array, call_student, correct, missing, raised, unfinished, wrong
 
 # Ejercicio 1: la capa del enunciado.
 D_IN, D_OUT = 4096, 11008
@@ -102,9 +102,8 @@ def check_cuantizar_por_canal(cuantizar_por_canal) -> Result:
         salida, error = call_student(cuantizar_por_canal, W)
         if error is not None:
             return raised(error)
-        if salida is None:
-            return missing("Tu función cuantizar_por_canal todavía devuelve None: complétala para "
-                           "que devuelva (W_q, escalas).")
+        if (pendiente := unfinished(salida, "cuantizar_por_canal")) is not None:
+            return pendiente
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver una pareja (W_q, escalas).",
                          "termina con return W_q, escalas.")
@@ -217,9 +216,8 @@ def check_enmascarar_tarjetas(enmascarar_tarjetas) -> Result:
         salida, error = call_student(enmascarar_tarjetas, texto)
         if error is not None:
             return raised(error)
-        if salida is None:
-            return missing("Tu función enmascarar_tarjetas todavía devuelve None: complétala para "
-                           "que devuelva el texto enmascarado.")
+        if (pendiente := unfinished(salida, "enmascarar_tarjetas")) is not None:
+            return pendiente
         if not isinstance(salida, str):
             return wrong(f"La función debe devolver un texto (str), no {type(salida).__name__}.",
                          "devuelve el texto con las sustituciones hechas.")

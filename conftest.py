@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 from ejecutar_cuadernos import kernel_environment  # noqa: E402
+
+# Números con tolerancia en las celdas marcadas con «# NBVAL_TOLERANCIA abs=... rel=...»
+# (ver tests/nbval_tolerancia.py): lo que sale de un entrenamiento varía en las últimas
+# cifras de una CPU a otra; el resto de la salida se compara exacta.
+pytest_plugins = ["nbval_tolerancia"]
 
 kernel_environment(os.environ)
 if os.environ.get("CURSO_SIN_RED") == "1":  # cortar la red también en el proceso de pytest

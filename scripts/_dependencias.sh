@@ -23,3 +23,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
   echo "$want" > "$stamp"
 fi
+
+# JupyterLab en español por defecto (el paquete de idioma va en requirements-dev.txt) y sin
+# el aviso de noticias de Jupyter, que en un aula sin red no lleva a ningún sitio.
+mkdir -p .venv/share/jupyter/lab/settings
+cat > .venv/share/jupyter/lab/settings/overrides.json <<'JSON'
+{
+  "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"},
+  "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}
+}
+JSON

@@ -7,7 +7,8 @@ llevan la etiqueta ``solucion`` y el código de la solución va entre
 - ``notebooks/alumno/NN_tema.ipynb``: el cuaderno completo, con cada solución
   sustituida por un hueco (las variables que asignaba valen ``None`` y las
   funciones conservan su firma y su docstring) y sin las salidas de esas celdas;
-  las respuestas orientativas en Markdown etiquetadas ``solucion`` desaparecen.
+  las respuestas orientativas en Markdown etiquetadas ``solucion`` y las notas para
+  quien presenta (etiqueta ``profesor``) desaparecen.
   La comprobación que sigue al hueco se conserva: responde «Aún no hay respuesta».
 - ``notebooks/soluciones/NN_tema.ipynb``: el solucionario, con los ejercicios y
   sus soluciones ejecutadas (se leen; para reproducirlas, ejecuta el cuaderno).
@@ -33,12 +34,26 @@ from course_utils._meta import colab_url  # noqa: E402
 
 START, END = "### SOLUCIÓN", "### FIN SOLUCIÓN"
 TAG = "solucion"
+TEACHER_TAG = "profesor"
 PLACEHOLDER = "# Escribe aquí tu solución (lee el enunciado de arriba)."
 EXERCISES = "## Ejercicios"
 
 
-def _placeholder(block: str) -> str:
-    """Hueco para una solución: ``None`` en sus variables; firma y docstring en sus funciones."""
+def _names_used(code: str) -> set[str]:
+    """Nombres que lee ``code`` (por ejemplo, la comprobación que sigue al hueco)."""
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _placeholder(block: str, used_after: set[str] | None = None) -> str:
+    """Hueco para una solución: firma y docstring de sus funciones; ``None`` en sus variables.
+
+    Solo quedan las variables que lee el código que sigue al hueco (la comprobación):
+    las intermedias de la solución no se dejan, porque contarían sus pasos.
+    """
     tree = ast.parse(textwrap.dedent(block))
     lines = [PLACEHOLDER]
     for node in tree.body:
@@ -53,7 +68,9 @@ def _placeholder(block: str) -> str:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 for name in ast.walk(target):
-                    if isinstance(name, ast.Name) and f"{name.id} = None" not in lines:
+                    if not isinstance(name, ast.Name) or f"{name.id} = None" in lines:
+                        continue
+                    if used_after is None or name.id in used_after:
                         lines.append(f"{name.id} = None")
     return "\n".join(lines)
 
@@ -64,7 +81,61 @@ def student_source(source: str) -> str:
         raise ValueError(f"Celda '{TAG}' sin los marcadores {START!r} y {END!r}:\n{source[:200]}")
     head, rest = source.split(START, 1)
     block, tail = rest.split(END, 1)
-    return head + _placeholder(block.strip("\n")) + tail
+    return head + _placeholder(block.strip("\n"), _names_used(tail)) + tail
+
+
+def _is_check_call(stmt: ast.stmt) -> bool:
+    """¿Es ``cNN.check_algo(...)``, la llamada a una comprobación de course_utils.checks?"""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return False
+    func = stmt.value.func
+    return (isinstance(func, ast.Attribute) and func.attr.startswith("check_")
+            and isinstance(func.value, ast.Name) and func.value.id[:1] == "c")
+
+
+def _is_plain_print(stmt: ast.stmt) -> bool:
+    """``print(f(x), y)`` sin formato: con el hueco vacío imprime ``None`` y no falla."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id == "print"):
+        return False
+    return all(isinstance(a, (ast.Name, ast.Constant))
+               or (isinstance(a, ast.Call) and isinstance(a.func, ast.Name))
+               for a in stmt.value.args)
+
+
+def gap_problems(source: str) -> list[str]:
+    """Lo que, tras el hueco vacío, usaría sus ``None`` antes de que hable la comprobación.
+
+    En la versión del alumno el hueco deja funciones que devuelven ``None`` y variables
+    que valen ``None``; si algo distinto de la comprobación las usa (un ``print`` con
+    formato, un ``np.round``...), el alumno vería un error de Python en vez de «Aún no
+    hay respuesta». Devuelve una descripción en español de cada caso.
+    """
+    _, rest = source.split(START, 1)
+    block, tail = rest.split(END, 1)
+    gap = set()
+    for node in ast.parse(textwrap.dedent(block.strip("\n"))).body:
+        if isinstance(node, ast.FunctionDef):
+            gap.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            gap |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    problems, guards = [], set()
+    tail = textwrap.dedent(tail)
+    for stmt in ast.parse(tail).body:
+        reads = sorted(gap & _names_used(ast.get_source_segment(tail, stmt) or ""))
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+                and _is_check_call(ast.Expr(stmt.value))):
+            guards.add(stmt.targets[0].id)  # ok = cNN.check_...(...): vale False con el hueco
+            continue
+        if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Name) and stmt.test.id in guards:
+            continue  # solo se ejecuta si la comprobación dio por buena la respuesta
+        if reads and not (_is_check_call(stmt) or _is_plain_print(stmt)):
+            code = (ast.get_source_segment(tail, stmt) or "").split("\n")[0]
+            problems.append(f"`{code}` usa {', '.join(reads)} fuera de la comprobación: con el "
+                            "hueco vacío daría un error de Python; muévelo dentro de la solución")
+    return problems
 
 
 def _badge(cell, url: str) -> None:
@@ -77,7 +148,10 @@ def student_version(nb, name: str):
     out = copy.deepcopy(nb)
     cells = []
     for cell in out.cells:
-        if TAG in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if TEACHER_TAG in tags:  # notas para quien presenta: no van al alumno
+            continue
+        if TAG in tags:
             if cell.cell_type != "code":
                 continue
             cell.source = student_source(cell.source)

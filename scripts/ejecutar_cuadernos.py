@@ -80,8 +80,12 @@ class _PeakMemory:
         self._thread.join()
 
 
-def execute(path: Path, timeout: int = 900, save: bool = True) -> dict:
+def execute(path: Path, timeout: int = 900, save: bool = True, dest: Path | None = None) -> dict:
     """Ejecuta ``path`` de arriba abajo; si ``save``, lo guarda con sus salidas.
+
+    Con ``dest`` (una carpeta) guarda la copia ejecutada allí y deja ``path`` como
+    estaba: sirve para comparar salidas de otra configuración de CPU
+    (``scripts/comparar_salidas.py``).
 
     Devuelve ``{"seconds": ..., "peak_mb": ...}``: tiempo de reloj y memoria
     máxima del kernel (lo usa también benchmarks/cuadernos.py).
@@ -108,7 +112,10 @@ def execute(path: Path, timeout: int = 900, save: bool = True) -> dict:
             if out.get("name") == "stderr" and "Traceback" in out.get("text", ""):
                 raise RuntimeError(f"{path.name}: una celda escribió una traza en stderr:\n"
                                    + out["text"][-2000:])
-    if save:
+    if dest is not None:
+        dest.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, dest / path.name)
+    elif save:
         nbformat.write(nb, path)
     return {"seconds": elapsed, "peak_mb": memory.peak / 2**20}
 
@@ -118,6 +125,8 @@ def main() -> int:
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="cuadernos a ejecutar (por defecto, todos los de notebooks/)")
     parser.add_argument("--timeout", type=int, default=900, help="segundos por celda")
+    parser.add_argument("--salida", type=Path, default=None,
+                        help="guardar las copias ejecutadas en esta carpeta, sin tocar las originales")
     parser.add_argument("--tabla", action="store_true",
                         help="anotar tiempos y memoria en el README (como benchmarks/cuadernos.py)")
     args = parser.parse_args()
@@ -127,7 +136,7 @@ def main() -> int:
     for path in paths:
         print(f"Ejecutando {path.name} ...", flush=True)
         try:
-            result = execute(path.resolve(), args.timeout)
+            result = execute(path.resolve(), args.timeout, dest=args.salida)
             print(f"  listo en {result['seconds']:.0f} s, memoria máxima "
                   f"{result['peak_mb']:.0f} MB", flush=True)
             rows.append((path.stem, result))

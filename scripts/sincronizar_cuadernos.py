@@ -22,15 +22,17 @@ BADGE_END = "<!-- /insignia-colab -->"
 SETUP_MARK = "# Preparación del entorno"
 
 SETUP_TEMPLATE = f'''# NBVAL_IGNORE_OUTPUT
-{SETUP_MARK}: en Colab instala el curso con sus versiones fijadas solo la
-# primera vez (la marca .instalado hace que después no se haga nada); en local o en un aula
-# sin red no instala nada. Después, setup() prepara TensorFlow y avisa si hay que reiniciar.
+{SETUP_MARK}: en Colab clona el curso e instala solo lo que le falta (conserva la
+# TensorFlow, NumPy y pandas de Colab si sirven; ver course_utils/colab.py); en local o en un
+# aula sin red no instala nada. Después, setup() prepara TensorFlow y avisa si hay que reiniciar.
 import sys
 
 if "google.colab" in sys.modules:
     !test -d /content/curso || git clone -q --depth 1 -b {BRANCH} {REPO_URL} /content/curso
-    !test -f /content/curso/.instalado || (pip install -q --no-deps -e /content/curso -r /content/curso/requirements-nodeps.txt && pip install -q -r /content/curso/requirements.txt && touch /content/curso/.instalado)
     sys.path.insert(0, "/content/curso")
+    from course_utils.colab import install
+
+    install("/content/curso")
 
 from course_utils import setup
 

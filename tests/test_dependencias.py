@@ -53,3 +53,18 @@ def test_lo_instalado_coincide_con_lo_fijado():
         raise AssertionError("torch no debe estar instalado en el entorno del curso")
     except metadata.PackageNotFoundError:
         pass
+
+
+def test_jupyterlab_en_espanol():
+    import json
+    import sys
+    from pathlib import Path
+
+    from jupyterlab_server.translation_utils import get_language_packs
+
+    packs, _ = get_language_packs("es_ES")
+    assert "es_ES" in packs, "falta el paquete de idioma jupyterlab-language-pack-es-ES"
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert overrides.is_file(), "scripts/_dependencias.sh deja el español como idioma por defecto"
+    ajustes = json.loads(overrides.read_text())
+    assert ajustes["@jupyterlab/translation-extension:plugin"]["locale"] == "es_ES"

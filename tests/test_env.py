@@ -34,6 +34,26 @@ def test_diagnostico_explica_cada_problema(cambio, keras, fragmento):
     assert len(problemas[0]) < 400
 
 
+def test_pytorch_no_molesta_si_transformers_lo_ignora():
+    # Colab trae PyTorch: con USE_TORCH=0 (lo pone setup()) no es un problema.
+    assert diagnose({**BUENA, "torch": "2.13.0"}, "2.21.0", torch_ignored=True) == []
+    (aviso,) = diagnose({**BUENA, "torch": "2.13.0"}, "2.21.0", torch_ignored=False)
+    assert "USE_TORCH=0" in aviso and "celda de preparación" in aviso
+
+
+def test_setup_hace_que_transformers_ignore_pytorch():
+    codigo = ("import os; os.environ['USE_TORCH'] = '1'; import course_utils; "
+              "course_utils.setup(verbose=False, offline=True); "
+              "from course_utils.env import torch_ignored; "
+              "from transformers.utils import is_torch_available; "
+              "print(os.environ['USE_TORCH'], os.environ['USE_TF'], torch_ignored(), "
+              "is_torch_available())")
+    salida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True,
+                            timeout=300)
+    assert salida.returncode == 0, salida.stderr[-2000:]
+    assert salida.stdout.split()[-4:] == ["0", "1", "True", "False"]
+
+
 def test_transformers_5_dice_como_arreglarlo():
     (mensaje,) = diagnose({**BUENA, "transformers": "5.2.0"})
     assert "pip install transformers==4.54.1" in mensaje

@@ -28,10 +28,32 @@ def test_hueco_conserva_firma_y_comprobacion():
     alumno = cv.student_source(CELDA)
     assert "z = x + h" not in alumno and "3 * (4 + 5)" not in alumno
     assert 'def paso_gru(x, h, W):\n    """Un paso de la GRU."""' in alumno
-    assert "n_params = None" in alumno and "a = None" in alumno and "b = None" in alumno
+    assert "n_params = None" in alumno
+    # a y b son pasos intermedios de la solución: no se dejan (contarían la solución)
+    assert "a = None" not in alumno and "b = None" not in alumno
     assert alumno.startswith("from course_utils.checks import c02\n")
     assert alumno.endswith("c02.check_paso(paso_gru, n_params)")
     compile(alumno, "<alumno>", "exec")
+
+
+def test_hueco_usado_fuera_de_la_comprobacion_se_detecta():
+    celda = CELDA.replace("c02.check_paso", "print(f'{paso_gru(1, 2, 3):.3f}')\nc02.check_paso")
+    problemas = cv.gap_problems(celda)
+    assert len(problemas) == 1 and "paso_gru" in problemas[0]
+    assert cv.gap_problems(CELDA) == []
+
+
+FUENTES = sorted((RAIZ / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("ruta", FUENTES, ids=lambda p: p.stem)
+def test_huecos_vacios_solo_llegan_a_la_comprobacion(ruta):
+    """Con los huecos sin rellenar, ninguna celda del alumno falla antes de que hable la comprobación."""
+    nb = nbformat.read(ruta, as_version=4)
+    problemas = [p for c in nb.cells
+                 if c.cell_type == "code" and "solucion" in c.metadata.get("tags", [])
+                 for p in cv.gap_problems(c.source)]
+    assert not problemas, "\n".join(problemas)
 
 
 def test_celda_sin_marcadores_da_error_claro():
@@ -51,6 +73,8 @@ def test_version_alumno_sin_soluciones(ruta):
     nb = nbformat.read(ruta, as_version=4)
     for celda in nb.cells:
         assert "### SOLUCIÓN" not in celda.source
+        assert "Nota para quien presenta" not in celda.source, "nota del profesor en el alumno"
+        assert "profesor" not in celda.metadata.get("tags", [])
         if "solucion" in celda.metadata.get("tags", []):
             assert celda.cell_type == "code" and not celda.outputs
     assert "notebooks/alumno/" in nb.cells[0].source  # la insignia abre la versión del alumno

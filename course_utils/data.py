@@ -3,6 +3,8 @@
 - Opiniones en español con sentimiento (positivo/negativo/neutral) y particiones
   fijas: cuadernos 01, 02, 06 y 09.
 - Corpus de texto en español por párrafos: cuadernos 01, 04 y 07.
+- Corpus ampliado (más de 1 MB, varios registros) con una parte reservada y frases con
+  el sentido de palabras polisémicas anotado: para los modelos propios del curso.
 
 La carpeta se busca junto al paquete (instalación con ``pip install -e .``, o el
 repositorio clonado en Colab); la variable ``CURSO_DATOS`` la cambia.
@@ -15,6 +17,10 @@ from pathlib import Path
 
 SENTIMENT_FILE = Path("sentimiento") / "opiniones.csv"
 CORPUS_FILE = Path("corpus") / "corpus_es.txt"
+EXTENDED_DIR = Path("corpus") / "ampliado"
+SENSES_DIR = Path("corpus") / "sentidos"
+CORPUS_PARTS = ("train", "heldout")
+HELDOUT_EVERY = 20  # 1 de cada 20 párrafos (por su huella) queda reservado
 SENTIMENT_LABELS = ("negativo", "neutral", "positivo")
 SPLITS = ("train", "validation", "test")
 SENTIMENT_COLUMNS = ("id", "texto", "etiqueta", "tema", "fenomeno", "particion")
@@ -71,3 +77,48 @@ def load_corpus() -> str:
 def corpus_paragraphs() -> list[str]:
     """Los párrafos del corpus, en orden (separados por una línea en blanco)."""
     return [p.strip() for p in load_corpus().split("\n\n") if p.strip()]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def is_heldout(paragraph: str) -> bool:
+    """¿Está el párrafo en la parte reservada? Depende solo de su texto (huella SHA-256)."""
+    import hashlib
+
+    digest = hashlib.sha256(paragraph.strip().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % HELDOUT_EVERY == 0
+
+
+def course_corpus(part: str = "train") -> list[str]:
+    """Párrafos del corpus completo del curso: ``corpus_es.txt`` más ``corpus/ampliado/``.
+
+    ``part="train"`` da los párrafos para entrenar; ``part="heldout"``, la parte
+    reservada (uno de cada 20, elegido por la huella del texto, así que no cambia al
+    añadir otros archivos) con la que se miden los modelos del curso sin que la hayan
+    visto.
+    """
+    if part not in CORPUS_PARTS:
+        raise ValueError(f"part={part!r} no existe. Usa uno de {CORPUS_PARTS}.")
+    folder = data_dir()
+    texts = [load_corpus()] + [f.read_text(encoding="utf-8")
+                               for f in sorted((folder / EXTENDED_DIR).glob("*.txt"))]
+    paragraphs = [p for text in texts for p in _paragraphs(text)]
+    return [p for p in paragraphs if is_heldout(p) == (part == "heldout")]
+
+
+def sense_examples():
+    """Frases con el sentido anotado de palabras polisémicas (``corpus/sentidos/*.tsv``).
+
+    ``pandas.DataFrame`` con ``palabra`` (banco, planta, cura, estacion, sierra, capital),
+    ``sentido`` (dos por palabra), ``frase`` y ``fuente`` (el archivo). Ninguna de estas
+    frases está en el corpus de entrenamiento: sirven para medir si los vectores
+    contextuales separan los sentidos.
+    """
+    import pandas as pd
+
+    files = sorted((data_dir() / SENSES_DIR).glob("*.tsv"))
+    frames = [pd.read_csv(f, sep="\t", keep_default_na=False).assign(fuente=f.stem)
+              for f in files]
+    return pd.concat(frames, ignore_index=True)

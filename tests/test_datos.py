@@ -77,3 +77,40 @@ def test_corpus():
 def test_carpeta_de_datos_configurable(monkeypatch, tmp_path):
     monkeypatch.setenv("CURSO_DATOS", str(tmp_path / "no-existe"))
     assert data.data_dir().name == "data"  # si la variable apunta a nada, usa la del paquete
+
+
+def test_corpus_del_curso_para_sus_modelos():
+    entrenar, reservado = data.course_corpus("train"), data.course_corpus("heldout")
+    todos = entrenar + reservado
+    assert sum(len(p.encode("utf-8")) for p in todos) >= 1_000_000
+    assert len(set(todos)) == len(todos), "párrafos repetidos en el corpus"
+    assert not set(entrenar) & set(reservado)
+    assert 0.03 < len(reservado) / len(todos) < 0.08
+    assert all(data.is_heldout(p) for p in reservado)
+    # español con tildes y eñes (un texto sin ellas delataría una codificación rota)
+    assert sum(bool(re.search("[áéíóúñ]", p)) for p in todos) / len(todos) > 0.9
+    texto = "\n".join(todos).lower()
+    for palabra in ("banco", "planta", "cura", "estación", "sierra", "capital"):
+        assert len(re.findall(rf"\b{palabra}e?s?\b", texto)) >= 200, palabra
+    preguntas = [p for p in todos if p.startswith("Pregunta: ¿")]
+    assert len(preguntas) >= 300 and all(" Respuesta: " in p for p in preguntas)
+    with pytest.raises(ValueError, match="heldout"):
+        data.course_corpus("test")
+
+
+def test_frases_con_el_sentido_anotado():
+    import unicodedata
+
+    def sin_tildes(texto):
+        return "".join(c for c in unicodedata.normalize("NFD", texto.lower())
+                       if unicodedata.category(c) != "Mn")
+
+    frases = data.sense_examples()
+    cuentas = frases.groupby(["palabra", "sentido"]).size()
+    assert len(cuentas) == 12 and cuentas.min() >= 90, cuentas
+    assert frases.groupby("palabra")["sentido"].nunique().eq(2).all()
+    corpus = "\n".join(data.course_corpus("train") + data.course_corpus("heldout"))
+    for fila in frases.itertuples():
+        assert sin_tildes(fila.palabra) in sin_tildes(fila.frase), fila
+        assert fila.frase not in corpus, "las frases anotadas no pueden estar en el corpus"
+    assert not frases["frase"].duplicated().any()

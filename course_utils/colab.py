@@ -65,6 +65,21 @@ def installed_versions(names) -> dict[str, str | None]:
     return versions
 
 
+def course_installed(repo: Path) -> bool:
+    """¿Está el paquete del curso instalado en este Python (no solo visible desde ``repo``)?
+
+    Un ``course_utils.egg-info`` dentro de la carpeta del repositorio hace que
+    ``importlib.metadata`` lo encuentre si esa carpeta está en ``sys.path``, aunque no
+    esté instalado: eso no cuenta.
+    """
+    repo = Path(repo).resolve()
+    for dist in metadata.distributions(name="course-utils"):
+        location = Path(str(getattr(dist, "_path", ""))).resolve()
+        if location.parent != repo:  # el egg-info de la carpeta del repositorio no cuenta
+            return True
+    return False
+
+
 def _in_range(version: str | None, spec: str) -> bool:
     if version is None:
         return False
@@ -117,7 +132,7 @@ def install(repo: str | Path = "/content/curso", quiet: bool = True) -> dict[str
     if not (repo / "requirements.txt").is_file():
         raise ValueError(f"repo debe ser la carpeta del curso (con requirements.txt), no {repo!s}.")
     pins = read_pins(repo)
-    names = [*SUPPORTED, "tf-keras", *EXACT, *NO_DEPS, "course-utils"]
+    names = [*SUPPORTED, "tf-keras", *EXACT, *NO_DEPS]
     todo = plan(installed_versions(names), pins)
     pip = [sys.executable, "-m", "pip", "install", "--disable-pip-version-check"]
     if quiet:
@@ -128,8 +143,9 @@ def install(repo: str | Path = "/content/curso", quiet: bool = True) -> dict[str
     if todo["sin_dependencias"]:
         print("Instalando sin dependencias:", " ".join(todo["sin_dependencias"]))
         subprocess.run([*pip, "--no-deps", *todo["sin_dependencias"]], check=True)
-    if installed_versions(["course-utils"])["course-utils"] is None:
+    if not course_installed(repo):
+        print("Instalando el paquete del curso (course_utils) desde", repo)
         subprocess.run([*pip, "--no-deps", "-e", str(repo)], check=True)
-    if not any(todo.values()):
+    elif not any(todo.values()):
         print("El curso ya estaba instalado: no hace falta instalar nada.")
     return todo

@@ -61,3 +61,23 @@ def test_la_celda_de_preparacion_usa_esta_instalacion():
 
     assert "from course_utils.colab import install" in sincronizar_cuadernos.SETUP_TEMPLATE
     assert "requirements.txt" not in sincronizar_cuadernos.SETUP_TEMPLATE
+
+
+def test_un_egg_info_en_el_repositorio_no_cuenta_como_instalado(tmp_path, monkeypatch):
+    # Con la carpeta del repositorio en sys.path, importlib.metadata ve su egg-info aunque el
+    # paquete no esté instalado en ese Python (pasaba al imitar Colab desde la raíz del curso).
+    from importlib import metadata
+
+    def dist(folder):
+        folder.mkdir(parents=True)
+        (folder / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: course-utils\n"
+                                         "Version: 0.1.0\n")
+        return metadata.PathDistribution(folder)
+
+    repo = tmp_path / "curso"
+    en_el_repo = dist(repo / "course_utils.egg-info")
+    instalado = dist(tmp_path / "venv" / "site-packages" / "course_utils-0.1.0.dist-info")
+    monkeypatch.setattr(colab.metadata, "distributions", lambda name: [en_el_repo])
+    assert not colab.course_installed(repo)
+    monkeypatch.setattr(colab.metadata, "distributions", lambda name: [en_el_repo, instalado])
+    assert colab.course_installed(repo)

@@ -108,14 +108,20 @@ class SentenceEncoder:
         return out
 
 
-def nearest_neighbors(queries: object, corpus: object, k: int = 5) -> tuple[np.ndarray, np.ndarray]:
+def nearest_neighbors(queries: object, corpus: object, k: int = 5,
+                      exclude_self: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Los ``k`` vectores de ``corpus`` más parecidos (coseno) a cada consulta.
 
     Devuelve ``(indices, similitudes)``, ambos de forma ``(consultas, k)`` y
     ordenados de más a menos parecido. Usa ``sklearn.neighbors.NearestNeighbors``.
+    Con ``exclude_self=True`` (para buscar los vecinos de cada elemento dentro del
+    mismo conjunto, ``nearest_neighbors(X, X, exclude_self=True)``), la consulta ``i``
+    no se devuelve a sí misma como vecina. Lo usan los cuadernos 05 y 09.
     """
     from sklearn.neighbors import NearestNeighbors
 
+    if not isinstance(exclude_self, bool):
+        raise TypeError(f"exclude_self debe ser True o False, no {exclude_self!r}.")
     q = to_array(queries, "queries")
     c = to_array(corpus, "corpus")
     if q.ndim == 1:
@@ -126,10 +132,24 @@ def nearest_neighbors(queries: object, corpus: object, k: int = 5) -> tuple[np.n
         raise ValueError(f"Las consultas tienen dimensión {q.shape[1]} y el corpus {c.shape[1]}: "
                          "codifícalos con el mismo modelo.")
     k = check_positive_int(k, "k")
-    if k > len(c):
-        raise ValueError(f"k={k} es mayor que el número de documentos ({len(c)}).")
-    index = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(c)
+    if exclude_self and q.shape != c.shape:
+        raise ValueError(
+            f"exclude_self=True compara cada elemento con los demás del mismo conjunto, pero "
+            f"queries tiene forma {q.shape} y corpus {c.shape}: pasa el mismo array dos veces "
+            "(nearest_neighbors(X, X, exclude_self=True)).")
+    available = len(c) - 1 if exclude_self else len(c)
+    if k > available:
+        raise ValueError(f"k={k} es mayor que el número de documentos que se pueden devolver "
+                         f"({available}).")
+    n = k + 1 if exclude_self else k
+    index = NearestNeighbors(n_neighbors=n, metric="cosine", algorithm="brute").fit(c)
     distances, indices = index.kneighbors(q)
+    if exclude_self:
+        # Se quita la propia consulta (esté donde esté entre los empates); si no aparece, la última.
+        keep = indices != np.arange(len(q))[:, None]
+        keep[keep.all(axis=1), -1] = False
+        indices = indices[keep].reshape(len(q), k)
+        distances = distances[keep].reshape(len(q), k)
     return indices, 1.0 - distances
 
 

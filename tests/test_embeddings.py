@@ -63,6 +63,26 @@ def test_vecinos_mas_cercanos():
     assert sims[0, 0] == pytest.approx(1 / np.sqrt(1.01), abs=1e-6)
 
 
+def test_vecinos_sin_contarse_a_si_mismo():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, 8))
+    X[7] = X[3]  # un duplicado: su vecino más parecido es el otro, no él mismo
+    indices, sims = nearest_neighbors(X, X, k=4, exclude_self=True)
+    assert indices.shape == sims.shape == (30, 4)
+    assert not (indices == np.arange(30)[:, None]).any()
+    assert indices[3, 0] == 7 and indices[7, 0] == 3
+    assert sims[3, 0] == pytest.approx(1.0)
+    # igual que buscar k+1 y quitar la propia consulta
+    todos, _ = nearest_neighbors(X, X, k=5)
+    for i in range(30):
+        esperados = [j for j in todos[i] if j != i][:4]
+        if i not in (3, 7):  # en los duplicados el orden del empate puede cambiar
+            assert indices[i].tolist() == esperados
+    # sin la opción, cada elemento es su propio vecino más parecido
+    propios, _ = nearest_neighbors(X, X, k=1)
+    assert (propios[:, 0] == np.arange(30)).sum() >= 28  # 3 y 7 empatan
+
+
 def test_palabra_en_contexto(minilm):
     V = word_in_context(*minilm, FRASES[:2], "banco")
     assert V.shape == (2, 384)

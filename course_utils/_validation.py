@@ -7,7 +7,7 @@ traza larga desde dentro de TensorFlow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -20,12 +20,23 @@ def to_array(value: object, name: str) -> np.ndarray:
         raise TypeError(
             f"{name} debe ser un array de NumPy o un tensor de TensorFlow, no {type(value).__name__}."
         )
+    if isinstance(value, Mapping):  # un dict o la salida completa de un modelo (ModelOutput)
+        keys = list(value.keys())
+        hint = (f"salida.{name}" if name in keys
+                else "uno de sus campos: " + ", ".join(f"salida.{k}" for k in keys[:5]))
+        raise TypeError(
+            f"{name} recibió un diccionario o la salida completa de un modelo "
+            f"({type(value).__name__}), no un array. Pasa {hint}.")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
+        if "inhomogeneous" in str(exc):
+            raise ValueError(
+                f"{name} tiene filas de longitudes distintas: rellénalas hasta la misma longitud "
+                "(padding) o pásalas por separado.") from None
         raise TypeError(
-            f"{name} debe contener solo números (array de NumPy o tensor de TF): {exc}"
-        ) from None
+            f"{name} debe contener solo números (array de NumPy o tensor de TF), y hay algo que "
+            "no lo es (¿textos en lugar de vectores? codifícalos antes).") from None
     if array.size == 0:
         raise ValueError(f"{name} está vacío: no hay nada que dibujar ni calcular.")
     if not np.all(np.isfinite(array)):
@@ -61,6 +72,11 @@ def check_texts(texts: object, name: str = "textos") -> list[str]:
             f"{name} solo puede contener textos (str); la posición {bad[0]} es "
             f"{type(items[bad[0]]).__name__}."
         )
+    blank = [i for i, t in enumerate(items) if not t.strip()]
+    if blank:
+        raise ValueError(
+            f"{name}: el texto de la posición {blank[0]} está vacío o solo tiene espacios; "
+            "quítalo de la lista (no hay nada que codificar).")
     return items
 
 

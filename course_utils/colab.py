@@ -56,13 +56,9 @@ def read_pins(repo: Path) -> dict[str, str]:
 
 def installed_versions(names) -> dict[str, str | None]:
     """Versión instalada de cada distribución (``None`` si no está)."""
-    versions = {}
-    for name in names:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
+    from .env import installed_version  # solo biblioteca estándar: no importa TensorFlow
+
+    return {name: installed_version(name) for name in names}
 
 
 def course_installed(repo: Path) -> bool:

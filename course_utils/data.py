@@ -76,7 +76,7 @@ def load_corpus() -> str:
 
 def corpus_paragraphs() -> list[str]:
     """Los párrafos del corpus, en orden (separados por una línea en blanco)."""
-    return [p.strip() for p in load_corpus().split("\n\n") if p.strip()]
+    return _paragraphs(load_corpus())
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from nbval_tolerancia import Tolerance, cell_kind, compare_outputs, parse_marker  # noqa: E402
+from nbval_tolerancia import cell_kind, compare_outputs, parse_marker  # noqa: E402
 
 # Las mismas claves que nbval no compara (sin --nbdime: tampoco las imágenes).
 SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name",
@@ -64,15 +64,9 @@ def compare_notebook(stored_path: Path, new_path: Path) -> list[tuple[int, str, 
         kind = cell_kind(a)
         if kind == "ignorada" or a.execution_count is None:
             continue
-        tol = parse_marker(a.source) or Tolerance()
         ref = transform_streams_for_comparison(coalesce_streams(a.outputs))
         test = transform_streams_for_comparison(coalesce_streams(b.outputs))
-        if kind == "exacta":
-            same = _flat(ref, sanitize) == _flat(test, sanitize)
-            problem = None if same else compare_outputs(ref, test, tol, SKIP_COMPARE, sanitize)
-            problem = problem or (None if same else "difiere (formato de los números)")
-        else:
-            problem = compare_outputs(ref, test, tol, SKIP_COMPARE, sanitize)
+        problem = compare_outputs(ref, test, parse_marker(a.source), SKIP_COMPARE, sanitize)
         if problem:
             problems.append((number, kind, problem))
     return problems
@@ -81,12 +75,6 @@ def compare_notebook(stored_path: Path, new_path: Path) -> list[tuple[int, str, 
 def _code(cell) -> str:
     """El código de una celda sin las marcas de nbval (cambiar una marca no obliga a reejecutar)."""
     return "\n".join(line for line in cell.source.split("\n") if not line.startswith("# NBVAL_"))
-
-
-def _flat(outputs, sanitize):
-    from nbval_tolerancia import _flatten
-
-    return dict(_flatten(outputs, SKIP_COMPARE, sanitize))
 
 
 def main() -> int:

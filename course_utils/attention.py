@@ -8,16 +8,40 @@ Las etiquetas de los ejes deben salir de :func:`token_labels`, que decodifica
 token a token: con BPE a nivel de byte (GPT-2), ``convert_ids_to_tokens``
 muestra bytes sueltos como ``niÃ±a``.
 
+Convención de las figuras (la misma en ``projection`` y ``training``): las de un
+solo panel (:func:`plot_attention`, :func:`plot_cross_attention`) aceptan
+``ax=`` y devuelven el ``Axes``; la rejilla (:func:`plot_attention_grid`) crea
+su propia figura de varios paneles y devuelve la ``Figure``. Las barras de color
+se titulan "peso de atención". Si :func:`plot_attention` o
+:func:`plot_cross_attention` fallan, la figura que hubieran creado se cierra;
+la rejilla valida sus entradas antes de crear la figura (salvo ``cmap``).
+
 Lo usan los cuadernos 03 (atención desde cero), 05 (BERT), 07 (GPT) y 08 (T5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ._validation import check_labels, check_rank, to_array
+from ._validation import (
+    axes_or_new,
+    check_ax,
+    check_cmap,
+    check_int,
+    check_labels,
+    check_rank,
+    check_title,
+    closing_on_error,
+    to_array,
+)
+
+_ATT_HINT = ("Llama al modelo con output_attentions=True y pasa salida.attentions (una tupla con "
+             "una entrada por capa).")
+_HEAD_HINT = "Para dibujar una cabeza usa select_head(salida.attentions, capa, cabeza)."
+_CROSS_HINT = ("Pasa la atención cruzada de una capa y una frase, por ejemplo "
+               "salida.cross_attentions[capa][0] (forma (cabezas, destino, origen)).")
 
 
 def token_labels(tokenizer: object, input_ids: object) -> list[str]:
@@ -26,12 +50,28 @@ def token_labels(tokenizer: object, input_ids: object) -> list[str]:
     Decodifica cada id por separado; marca con ``␣`` los tokens que empiezan
     palabra en BPE a nivel de byte y deja ``##`` en las continuaciones de WordPiece.
     """
-    if not hasattr(tokenizer, "decode"):
+    if not hasattr(tokenizer, "decode") or not hasattr(tokenizer, "convert_ids_to_tokens"):
         raise TypeError("tokenizer debe ser un tokenizador de transformers (con .decode).")
-    ids = to_array(input_ids, "input_ids").astype(int)
-    if ids.ndim == 2 and ids.shape[0] == 1:
-        ids = ids[0]
-    check_rank(ids, [1], "input_ids", "Pasa una sola secuencia, por ejemplo enc['input_ids'][0].")
+    if isinstance(input_ids, str):
+        raise TypeError("input_ids recibió un texto: tokeniza primero, por ejemplo "
+                        "tokenizer(texto)['input_ids'].")
+    values = to_array(input_ids, "input_ids", "Pasa enc['input_ids'] de una sola frase.")
+    if values.ndim == 2 and values.shape[0] == 1:
+        values = values[0]
+    check_rank(values, [1], "input_ids", "Pasa una sola secuencia, por ejemplo enc['input_ids'][0].")
+    if not np.all(values == np.round(values)):
+        raise ValueError("input_ids deben ser enteros (los ids del tokenizador), y hay valores con "
+                         "decimales.")
+    if values.min() < 0:
+        raise ValueError(f"input_ids no puede tener ids negativos (hay {int(values.min())}): "
+                         "¿son etiquetas con -100 en lugar de ids?")
+    vocab = len(tokenizer) if hasattr(tokenizer, "__len__") else None
+    # Muchos modelos rellenan su matriz de embeddings hasta un múltiplo de 128 (T5: 32100 ->
+    # 32128), y generate() puede devolver esos ids de más: se aceptan (se ven como «␣»).
+    if vocab is not None and values.max() >= -(-vocab // 128) * 128:
+        raise ValueError(f"El id {int(values.max())} está fuera del vocabulario del tokenizador "
+                         f"({vocab} piezas): ¿ids de otro tokenizador?")
+    ids = values.astype(int)
     pieces = tokenizer.convert_ids_to_tokens([int(i) for i in ids])
     labels = []
     for token_id, piece in zip(ids, pieces, strict=True):
@@ -52,22 +92,34 @@ def attention_stack(attentions: object, example: int = 0) -> np.ndarray:
     ``(lote, cabezas, q, k)``), un array 5-D con esa misma forma apilada, o un
     array 4-D ya de una sola frase. ``example`` elige la frase del lote.
     """
+    if isinstance(attentions, Mapping) and "attentions" not in attentions:
+        raise TypeError(f"attentions recibió la salida completa de un modelo "
+                        f"({type(attentions).__name__}) sin atenciones. {_ATT_HINT}")
     if isinstance(attentions, (tuple, list)):
         if not attentions:
             raise ValueError("La tupla de atenciones está vacía: ¿llamaste al modelo con "
                              "output_attentions=True?")
-        layers = [to_array(a, f"attentions[{i}]") for i, a in enumerate(attentions)]
+        if isinstance(attentions[0], (tuple, list)):
+            raise ValueError("attentions es una tupla de tuplas: parece la salida de generate(), "
+                             "con una tupla de capas por cada paso de generación. Elige un paso: "
+                             "salida.attentions[paso] (o salida.cross_attentions[paso]).")
+        layers = [to_array(a, f"attentions[{i}]", _ATT_HINT) for i, a in enumerate(attentions)]
         for i, layer in enumerate(layers):
             check_rank(layer, [4], f"attentions[{i}]",
                        "Cada capa debe tener forma (lote, cabezas, consultas, claves).")
+            if layer.shape != layers[0].shape:
+                raise ValueError(f"La capa {i} de attentions tiene forma {layer.shape} y la capa 0 "
+                                 f"{layers[0].shape}: todas deben venir de la misma llamada al "
+                                 "modelo.")
         array = np.stack(layers)
     else:
-        array = to_array(attentions, "attentions")
+        array = to_array(attentions, "attentions", _ATT_HINT)
         check_rank(array, [4, 5], "attentions",
                    "Pasa outputs.attentions tal cual (tupla por capa) o un array "
                    "(capas, cabezas, consultas, claves).")
     if array.ndim == 5:
-        if not isinstance(example, int) or not 0 <= example < array.shape[1]:
+        example = check_int(example, "example")
+        if not 0 <= example < array.shape[1]:
             raise ValueError(f"example={example!r} no existe: el lote tiene {array.shape[1]} frases "
                              f"(0 a {array.shape[1] - 1}).")
         array = array[:, example]
@@ -91,7 +143,8 @@ def select_head(attentions: object, layer: int, head: int, example: int = 0) -> 
 
 
 def _heatmap(ax, weights: np.ndarray, x_labels: Sequence[str], y_labels: Sequence[str],
-             title: str | None, cmap: str, fontsize: int = 9, colorbar: bool = True):
+             title: str | None, cmap: str, fontsize: int = 9, colorbar: bool = True,
+             colorbar_label: str = "peso de atención"):
     image = ax.imshow(weights, cmap=cmap, vmin=0.0, vmax=max(float(weights.max()), 1e-9),
                       aspect="auto")
     ax.set_xticks(range(len(x_labels)))
@@ -101,7 +154,8 @@ def _heatmap(ax, weights: np.ndarray, x_labels: Sequence[str], y_labels: Sequenc
     if title:
         ax.set_title(title, fontsize=fontsize + 2)
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+        bar.set_label(colorbar_label, fontsize=8)
     return image
 
 
@@ -110,21 +164,25 @@ def plot_attention(weights: object, tokens: Sequence[str], query_tokens: Sequenc
     """Dibuja una matriz de atención ``(consultas, claves)`` con los tokens en los ejes.
 
     ``tokens`` etiqueta las claves (columnas); ``query_tokens`` las consultas
-    (filas) y por defecto son los mismos (autoatención). Devuelve el ``Axes``.
-    """
-    import matplotlib.pyplot as plt
+    (filas) y por defecto son los mismos (autoatención). La barra de color se
+    titula "peso de atención".
 
-    matrix = to_array(weights, "weights")
+    Un solo panel: dibuja en ``ax`` (o en una figura nueva si es ``None``) y
+    devuelve el ``Axes``.
+    """
+    ax = check_ax(ax)
+    cmap = check_cmap(cmap)
+    title = check_title(title)
+    matrix = to_array(weights, "weights", _HEAD_HINT)
     check_rank(matrix, [2], "weights", "Para una capa y cabeza usa select_head(...) primero.")
     x_labels = check_labels(tokens, matrix.shape[1], "tokens", "columnas (claves)")
     y_labels = check_labels(tokens if query_tokens is None else query_tokens, matrix.shape[0],
                             "tokens de consulta", "filas (consultas)")
-    if ax is None:
-        size = max(4.0, 0.4 * len(x_labels) + 2)
-        _, ax = plt.subplots(figsize=(size, max(3.5, 0.4 * len(y_labels) + 1.5)))
-    _heatmap(ax, matrix, x_labels, y_labels, title, cmap)
-    ax.set_xlabel("clave (a qué token se atiende)")
-    ax.set_ylabel("consulta (token que atiende)")
+    size = max(4.0, 0.4 * len(x_labels) + 2)
+    with axes_or_new(ax, (size, max(3.5, 0.4 * len(y_labels) + 1.5))) as ax:
+        _heatmap(ax, matrix, x_labels, y_labels, title, cmap)
+        ax.set_xlabel("clave (a qué token se atiende)")
+        ax.set_ylabel("consulta (token que atiende)")
     return ax
 
 
@@ -153,8 +211,16 @@ def plot_attention_grid(attentions: object, tokens: Sequence[str], example: int 
                          "cruzada usa plot_cross_attention.")
     layer_ids = [_index(i, n_layers, "layer") for i in (layers or range(n_layers))]
     head_ids = [_index(h, n_heads, "head") for h in (heads or range(n_heads))]
+    cmap = check_cmap(cmap)
     fig, axes = plt.subplots(len(layer_ids), len(head_ids), squeeze=False,
                              figsize=(cell_size * len(head_ids) + 1, cell_size * len(layer_ids) + 1))
+    with closing_on_error(fig):
+        _draw_grid(fig, axes, stack, labels, layer_ids, head_ids, cmap, cell_size, show_tokens)
+    return fig
+
+
+def _draw_grid(fig, axes, stack, labels, layer_ids, head_ids, cmap, cell_size, show_tokens):
+    n_q, n_k = stack.shape[-2:]
     if show_tokens is None:
         show_tokens = len(labels) <= 40
     tick_size = max(3.0, min(7.0, 90.0 * cell_size / max(len(labels), 1) / 2.5))
@@ -180,7 +246,6 @@ def plot_attention_grid(attentions: object, tokens: Sequence[str], example: int 
     width = fig.get_figwidth()
     fig.tight_layout(rect=(0.0, 0.0, 1.0 - 0.8 / width, 1.0))  # 0,8 pulgadas para la barra
     _grid_colorbar(fig, axes, image)
-    return fig
 
 
 def _grid_colorbar(fig, axes, image) -> None:
@@ -207,21 +272,25 @@ def plot_cross_attention(weights: object, source_tokens: Sequence[str],
     """Atención cruzada del decodificador: filas = tokens generados, columnas = entrada.
 
     ``weights`` es ``(destino, origen)``, o ``(cabezas, destino, origen)`` y
-    entonces se promedian las cabezas. Lo usa el cuaderno 08 (T5).
-    """
-    import matplotlib.pyplot as plt
+    entonces se promedian las cabezas. Lo usa el cuaderno 08 (T5). La barra de
+    color se titula "peso de atención".
 
-    matrix = to_array(weights, "weights")
+    Un solo panel: dibuja en ``ax`` (o en una figura nueva si es ``None``) y
+    devuelve el ``Axes``.
+    """
+    ax = check_ax(ax)
+    cmap = check_cmap(cmap)
+    title = check_title(title)
+    matrix = to_array(weights, "weights", _CROSS_HINT)
     check_rank(matrix, [2, 3], "weights",
                "Pasa (destino, origen) o (cabezas, destino, origen) de una capa y una frase.")
     if matrix.ndim == 3:
         matrix = matrix.mean(axis=0)
     x_labels = check_labels(source_tokens, matrix.shape[1], "tokens de origen", "columnas (origen)")
     y_labels = check_labels(target_tokens, matrix.shape[0], "tokens de destino", "filas (destino)")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(4.0, 0.4 * len(x_labels) + 2),
-                                      max(3.0, 0.4 * len(y_labels) + 1.5)))
-    _heatmap(ax, matrix, x_labels, y_labels, title or "Atención cruzada", cmap)
-    ax.set_xlabel("entrada (codificador)")
-    ax.set_ylabel("salida (decodificador)")
+    figsize = (max(4.0, 0.4 * len(x_labels) + 2), max(3.0, 0.4 * len(y_labels) + 1.5))
+    with axes_or_new(ax, figsize) as ax:
+        _heatmap(ax, matrix, x_labels, y_labels, title or "Atención cruzada", cmap)
+        ax.set_xlabel("entrada (codificador)")
+        ax.set_ylabel("salida (decodificador)")
     return ax

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, softmax, wrong
+from .._validation import check_texts, to_array
+from ._base import Result, correct, integers, missing, numeric, softmax, wrong
 
 # Tarea -> (terminaciones válidas del nombre de la clase, descripción para los mensajes).
 # Se aceptan la clase Auto (TFAutoModelFor...) y las concretas (TFBertFor..., TFGPT2LMHeadModel...).
@@ -86,13 +87,17 @@ def check_tokens_mascara(mascara: object, n_tokens: object, tokenizador: object,
     if mascara is None or n_tokens is None:
         return missing("Asigna `mascara` (la máscara de atención del lote con relleno) y "
                        "`n_tokens` (los tokens reales de cada frase).")
+    if not callable(tokenizador):
+        raise TypeError("tokenizador debe ser el tokenizador del cuaderno (AutoTokenizer), no "
+                        f"{type(tokenizador).__name__}.")
+    frases = check_texts(frases, "frases")
     referencia = tokenizador(list(frases), padding=True)
     esperada = np.asarray(referencia["attention_mask"], dtype=float)
     longitudes = esperada.sum(axis=1)
-    m = as_array(mascara)
-    if m is None:
-        return wrong("`mascara` no es una tabla de números.",
-                     "Toma la clave 'attention_mask' de lo que devuelve el tokenizador.")
+    m, problema = numeric(mascara, "`mascara`")
+    if problema:
+        return wrong(problema, "Tokeniza la lista entera con padding=True y toma la clave "
+                     "'attention_mask' de lo que devuelve el tokenizador.")
     if m.ndim != 2:
         return wrong(f"`mascara` debería tener 2 ejes (frases, tokens) y tiene {m.ndim}.",
                      "Tokeniza la lista entera de frases de una vez, no frase a frase.")
@@ -110,8 +115,10 @@ def check_tokens_mascara(mascara: object, n_tokens: object, tokenizador: object,
         return wrong("La forma es correcta, pero los unos y ceros de `mascara` no coinciden con "
                      "los tokens reales y el relleno.",
                      "La máscara vale 1 en los tokens reales y 0 en [PAD]; no la construyas a mano.")
-    n = as_array(n_tokens)
-    if n is None or n.ndim != 1 or n.shape[0] != longitudes.shape[0]:
+    n, problema = numeric(n_tokens, "`n_tokens`")
+    if problema:
+        return wrong(problema, "Suma la máscara a lo largo del eje de los tokens.")
+    if n.ndim != 1 or n.shape[0] != longitudes.shape[0]:
         return wrong("`n_tokens` debe ser una lista o vector con un número por frase.",
                      "Suma la máscara a lo largo del eje de los tokens.")
     if np.array_equal(n, longitudes - 2):
@@ -139,11 +146,11 @@ def check_probabilidades(probs: object, pred: object, logits: object) -> Result:
     if probs is None or pred is None:
         return missing("Asigna `probs_ej` (las probabilidades de cada clase) y `pred_ej` "
                        "(la clase predicha de cada ejemplo).")
-    z = as_array(logits)
-    p = as_array(probs)
-    if p is None:
-        return wrong("`probs_ej` no es una tabla de números.", "Aplica una función de TF o NumPy "
-                     "que devuelva un tensor o un array.")
+    z = to_array(logits, "logits")
+    p, problema = numeric(probs, "`probs_ej`")
+    if problema:
+        return wrong(problema, "Aplica una función de TF o NumPy que devuelva un tensor o un "
+                     "array, una fila por ejemplo.")
     if p.shape != z.shape:
         return wrong(f"`probs_ej` tiene forma {p.shape} y los logits {z.shape}.",
                      "Hay una probabilidad por cada logit: la forma no cambia.")
@@ -164,8 +171,11 @@ def check_probabilidades(probs: object, pred: object, logits: object) -> Result:
     else:
         return wrong("`probs_ej` no coincide con las probabilidades de esos logits.",
                      "Cada fila debe ser positiva, sumar 1 y conservar el orden de los logits.")
-    c = as_array(pred)
-    if c is None or c.shape != (z.shape[0],):
+    c, problema = numeric(pred, "`pred_ej`")
+    problema = problema or (integers(c, "`pred_ej`") if c is not None else None)
+    if problema:
+        return wrong(problema, "Busca el índice del máximo a lo largo del eje de las clases.")
+    if c.shape != (z.shape[0],):
         return wrong(f"`pred_ej` debe tener un número por ejemplo, forma ({z.shape[0]},).",
                      "Busca el índice del máximo a lo largo del eje de las clases.")
     if not np.array_equal(c, np.argmax(z, axis=-1)):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_number, correct, missing, wrong
+from .._validation import check_texts
+from ._base import Result, correct, describe_error, missing, number, wrong
 
 FRASE_TFIDF = "Floja, floja, floja. Qué pena."
 PALABRA_TFIDF = "floja"
@@ -49,14 +50,15 @@ def check_peso_tfidf(peso: object, textos: list[str] | None = None) -> Result:
     """
     if peso is None:
         return missing("Asigna a `peso_floja` el número que calculas a mano (un float).")
-    valor = as_number(peso)
-    if valor is None:
-        return wrong(f"`peso_floja` debe ser un único número, no {type(peso).__name__}.",
+    valor, problema = number(peso, "`peso_floja`")
+    if problema:
+        return wrong(problema,
                      "calcula tf, idf y la norma con NumPy o math y guarda el resultado final.")
     if textos is None:
         from ..data import load_sentiment
 
         textos = load_sentiment("train")["texto"].tolist()
+    textos = check_texts(textos, "textos")
     variantes = _variantes_tfidf(list(textos), FRASE_TFIDF, PALABRA_TFIDF)
     cerca = {k: abs(valor - v) < 1e-3 for k, v in variantes.items()}
     if cerca["correcto"]:
@@ -103,10 +105,9 @@ def check_coseno_bigramas(coseno: object) -> Result:
     if coseno is None:
         return missing("Asigna a `coseno_bigramas` la similitud coseno (un float) entre las dos "
                        "frases con CountVectorizer(ngram_range=(1, 2)).")
-    valor = as_number(coseno)
-    if valor is None:
-        return wrong(f"`coseno_bigramas` debe ser un único número, no {type(coseno).__name__}.",
-                     "cosine_similarity devuelve una matriz: toma el elemento [0, 0].")
+    valor, problema = number(coseno, "`coseno_bigramas`")
+    if problema:
+        return wrong(problema, "cosine_similarity devuelve una matriz: toma el elemento [0, 0].")
     esperado, solo_bigramas = _coseno_bigramas()
     if abs(valor - esperado) < 1e-3:
         return correct(f"{valor:.3f}: los bigramas 'perro muerde' y 'hombre muerde' ya no "
@@ -168,8 +169,7 @@ def check_vecinos(funcion: object) -> Result:
             try:
                 obtenido = funcion(palabra, vectores.copy(), list(vocabulario), k)
             except Exception as exc:  # noqa: BLE001 - se informa al estudiante
-                return wrong(f"La función falló con vectores de prueba: "
-                             f"{type(exc).__name__}: {exc}.",
+                return wrong(f"La función falló con vectores de prueba: {describe_error(exc)}.",
                              "no uses variables globales del cuaderno: trabaja solo con los "
                              "argumentos `vectores` y `vocabulario`.")
             if obtenido is None:

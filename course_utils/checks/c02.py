@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, correct, describe_error, missing, number, numeric, wrong
 
 # Tamaños del ejercicio 1 (los dice el enunciado del cuaderno).
 EJ1_ENTRADA = 100
@@ -36,6 +36,11 @@ def _como_entero(valor: object) -> int | None:
     return None
 
 
+def _cifra(n: int) -> str:
+    """Un recuento legible: los números absurdos (1e300) no llenan la pantalla."""
+    return str(n) if abs(n) < 10**15 else f"un número de {len(str(abs(n)))} cifras ({str(n)[:4]}…)"
+
+
 def check_parametros(n_params_lstm: object, n_params_gru: object,
                      m: int = EJ1_ENTRADA, n: int = EJ1_UNIDADES) -> Result:
     """Cuaderno 02, ejercicio 1: parámetros de ``LSTM(n)`` y ``GRU(n)`` con entradas de dimensión m.
@@ -45,6 +50,12 @@ def check_parametros(n_params_lstm: object, n_params_gru: object,
     if n_params_lstm is None or n_params_gru is None:
         return missing("Asigna a `n_params_lstm` y a `n_params_gru` dos enteros calculados con "
                        f"las fórmulas (entrada de dimensión {m}, {n} unidades).")
+    for valor, nombre in ((n_params_lstm, "`n_params_lstm`"), (n_params_gru, "`n_params_gru`")):
+        if isinstance(valor, (str, bytes)) or not isinstance(valor, numbers.Integral):
+            _, problema = number(valor, nombre)
+            if problema:
+                return wrong(problema, "usa la aritmética de Python con m y n; no hace falta "
+                             "Keras.")
     lstm, gru = _como_entero(n_params_lstm), _como_entero(n_params_gru)
     if lstm is None or gru is None:
         return wrong("Las dos respuestas deben ser números enteros (un recuento de parámetros), "
@@ -63,7 +74,7 @@ def check_parametros(n_params_lstm: object, n_params_gru: object,
             problemas.append("En la LSTM revisa el tamaño de las matrices: una multiplica la "
                              "entrada (m filas) y otra el estado anterior (n filas).")
         else:
-            problemas.append(f"La LSTM no tiene {lstm} parámetros.")
+            problemas.append(f"La LSTM no tiene {_cifra(lstm)} parámetros.")
     if gru != bueno_gru:
         if gru == 3 * n * (n + m + 1):
             problemas.append("En la GRU has usado un solo sesgo por bloque; la GRU de Keras por "
@@ -75,7 +86,7 @@ def check_parametros(n_params_lstm: object, n_params_gru: object,
         elif gru in (4 * n * (n + m + 2), 2 * n * (n + m + 2), 4 * n * (n + m + 1)):
             problemas.append("En la GRU no cuentas bien los bloques: dos puertas y un candidato.")
         else:
-            problemas.append(f"La GRU no tiene {gru} parámetros.")
+            problemas.append(f"La GRU no tiene {_cifra(gru)} parámetros.")
     if problemas:
         return wrong(" ".join(problemas),
                      "cada bloque tiene una matriz para la entrada, otra para el estado anterior "
@@ -129,16 +140,16 @@ def check_paso_gru(paso_gru: object) -> Result:
         try:
             salida = paso_gru(x.copy(), h.copy(), W.copy(), U.copy(), b.copy())
         except Exception as exc:  # noqa: BLE001 - se informa al estudiante
-            return wrong(f"Tu función lanzó {type(exc).__name__}: {exc} (con x de forma {x.shape}, "
+            return wrong(f"Tu función lanzó {describe_error(exc)} (con x de forma {x.shape}, "
                          f"h {h.shape}, W {W.shape}, U {U.shape}, b {b.shape}).",
                          "separa los bloques por columnas: [:, :n], [:, n:2*n] y [:, 2*n:]; "
                          "b[0] es el sesgo de la entrada y b[1] el del estado.")
         if salida is None:
             return missing("Tu función `paso_gru` todavía devuelve None: completa su cuerpo para "
                            "que devuelva el nuevo estado h_t.")
-        salida = as_array(salida)
-        if salida is None:
-            return wrong("Tu función no devuelve números.", "devuelve un array de NumPy.")
+        salida, problema = numeric(salida, "El estado que devuelve tu función")
+        if problema:
+            return wrong(problema, "devuelve un array de NumPy de forma (lote, n).")
         if salida.shape != (lote, n):
             return wrong(f"Con un lote de {lote} y {n} unidades esperaba un estado de forma "
                          f"{(lote, n)}, y tu función devuelve {salida.shape}.",

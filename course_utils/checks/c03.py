@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, softmax, wrong
+from ._base import Result, correct, describe_error, missing, number, numeric, softmax, wrong
 
 # Datos del ejercicio 2 (los mismos que muestra el cuaderno).
 Q_EJ = np.array([[1.0, 0.0, 2.0],
@@ -41,16 +41,15 @@ def check_mascara_causal(mascara_causal: object) -> Result:
         try:
             salida = mascara_causal(n)
         except Exception as exc:  # el error del estudiante se explica, no se propaga
-            return wrong(f"Al llamar a mascara_causal({n}) saltó un error: "
-                         f"{type(exc).__name__}: {exc}",
+            return wrong(f"Al llamar a mascara_causal({n}) saltó un error: {describe_error(exc)}",
                          "Prueba tu función con varios tamaños antes de comprobarla.")
         if salida is None:
             return missing("Tu función `mascara_causal` todavía devuelve None: completa su cuerpo "
                            "para que devuelva la matriz (n, n).")
-        m = as_array(salida)
-        if m is None:
-            return wrong(f"mascara_causal({n}) no devolvió una matriz de números.",
-                         "Devuelve un array de NumPy o un tensor de TensorFlow.")
+        m, problema = numeric(salida, f"mascara_causal({n})")
+        if problema:
+            return wrong(problema, "Devuelve una matriz (n, n) completa, con sus ceros, como "
+                         "array de NumPy o tensor de TensorFlow.")
         if m.shape != (n, n):
             return wrong(f"mascara_causal({n}) tiene forma {m.shape} y debería ser ({n}, {n}).",
                          "Hay una fila por consulta y una columna por clave; sin eje de lote.")
@@ -91,10 +90,9 @@ def check_pesos_atencion(pesos: object) -> Result:
     if pesos is None:
         return missing("Asigna a `pesos_ej` la matriz de pesos de atención (consultas x claves) "
                        "de Q_ej y K_ej.")
-    p = as_array(pesos)
-    if p is None:
-        return wrong("`pesos_ej` no es una matriz de números.",
-                     "Calcula con NumPy o TensorFlow y asigna el resultado.")
+    p, problema = numeric(pesos, "`pesos_ej`")
+    if problema:
+        return wrong(problema, "Calcula con NumPy o TensorFlow y asigna el resultado.")
     d_k = K_EJ.shape[1]
     puntuaciones = Q_EJ @ K_EJ.T
     esperada = softmax(puntuaciones / np.sqrt(d_k))
@@ -155,35 +153,33 @@ def check_parametros_mha(parametros_mha: object) -> Result:
         try:
             valor = parametros_mha(d, h, k)
         except Exception as exc:  # el error del estudiante se explica, no se propaga
-            return wrong(f"parametros_mha({d}, {h}, {k}) lanzó {type(exc).__name__}: {exc}",
+            return wrong(f"parametros_mha({d}, {h}, {k}) lanzó {describe_error(exc)}",
                          "La función debe aceptar tres enteros y devolver un número.")
         if valor is None:
             return missing("Tu función `parametros_mha` todavía devuelve None: completa su cuerpo "
                            "para que devuelva el número de parámetros.")
-        try:
-            n = float(valor)
-        except (TypeError, ValueError):
-            return wrong(f"parametros_mha({d}, {h}, {k}) devolvió {type(valor).__name__}, "
-                         "no un número.", "Devuelve un entero.")
+        n, problema = number(valor, f"Lo que devuelve parametros_mha({d}, {h}, {k})")
+        if problema:
+            return wrong(problema, "Devuelve un entero.")
         esperado = _mha_referencia(d, h, k)
         if n == esperado:
             continue
         hk = h * k
         caso = f"Con d_model={d}, {h} cabezas y key_dim={k}"
         if n == 4 * d * hk:
-            return wrong(f"{caso} te salen {int(n)}: faltan los sesgos.",
+            return wrong(f"{caso} te salen {n:.15g}: faltan los sesgos.",
                          "Cada proyección densa tiene también un vector de sesgo.")
         if n == 3 * (d * hk + hk):
-            return wrong(f"{caso} te salen {int(n)}: falta la proyección de salida W^O.",
+            return wrong(f"{caso} te salen {n:.15g}: falta la proyección de salida W^O.",
                          "Tras concatenar las cabezas, una capa densa vuelve a d_model.")
         if n == 4 * (d * hk + hk):
-            return wrong(f"{caso} te salen {int(n)}: el sesgo de la proyección de salida está "
+            return wrong(f"{caso} te salen {n:.15g}: el sesgo de la proyección de salida está "
                          "mal contado.",
                          "W^O devuelve vectores de dimensión d_model: ¿cuántos sesgos tiene?")
         if n == 4 * d * d + 4 * d and hk != d:
-            return wrong(f"{caso} te salen {int(n)}: supones que n_cabezas * key_dim = d_model.",
+            return wrong(f"{caso} te salen {n:.15g}: supones que n_cabezas * key_dim = d_model.",
                          "En Keras key_dim es libre; usa n_cabezas * key_dim donde corresponda.")
-        return wrong(f"{caso} te salen {int(n)} parámetros y no es lo que tiene la capa.",
+        return wrong(f"{caso} te salen {n:.15g} parámetros y no es lo que tiene la capa.",
                      "Suma las cuatro proyecciones (Q, K, V y salida), cada una con su matriz y "
                      "su sesgo; compruébalo con mha.count_params().")
     return correct("Cuatro proyecciones densas con sesgo: el número de cabezas reparte el "

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, wrong
+from ._base import Result, correct, describe_error, missing, numeric, wrong
 
 # Textos nuevos con los que se llama a la función del estudiante (el cuaderno no los usa).
 TEXTOS_FERTILIDAD = (
@@ -52,12 +52,16 @@ def check_fertilidad(fertilidad_word_ids: object, tokenizer: object) -> Result:
                      f"{type(fertilidad_word_ids).__name__}.",
                      "Escribe `def fertilidad_word_ids(tokenizer, texto): ...` y termina con "
                      "`return fertilidad, fraccion_partidas`.")
+    if not callable(tokenizer) or not getattr(tokenizer, "is_fast", False):
+        raise TypeError("tokenizer debe ser un tokenizador rápido de transformers "
+                        "(AutoTokenizer.from_pretrained(...), con use_fast=True): la comprobación "
+                        "usa word_ids().")
     for texto in TEXTOS_FERTILIDAD:
         try:
             salida = fertilidad_word_ids(tokenizer, texto)
         except Exception as exc:  # el error del estudiante se explica, no se propaga
             return wrong(f"Al llamar a tu función con el texto {texto!r} saltó un error: "
-                         f"{type(exc).__name__}: {exc}",
+                         f"{describe_error(exc)}",
                          "Pruébala con una frase cualquiera antes de comprobarla.")
         if salida is None:
             return missing("Completa el cuerpo de `fertilidad_word_ids`: todavía devuelve None. "
@@ -65,9 +69,10 @@ def check_fertilidad(fertilidad_word_ids: object, tokenizer: object) -> Result:
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver dos números: (fertilidad, fraccion_partidas).",
                          "Termina con `return fertilidad, fraccion_partidas`.")
-        valores = as_array(salida)
-        if valores is None or valores.shape != (2,) or not np.all(np.isfinite(valores)):
-            return wrong("Lo que devuelve la función no son dos números.",
+        valores, problema = numeric(salida, "la pareja")
+        if problema or valores.shape != (2,):
+            return wrong("Lo que devuelve la función no son dos números"
+                         + (f": {problema}" if problema else "."),
                          "Convierte los resultados a float, por ejemplo con float(...).")
         fertilidad, partidas = (float(v) for v in valores)
         ref_fert, ref_part, ref_con_especiales = _fertilidad_referencia(tokenizer, texto)
@@ -148,7 +153,7 @@ def check_rellenar_lote(rellenar_lote: object) -> Result:
             salida = rellenar_lote(entrada, pad_id)
         except Exception as exc:  # el error del estudiante se explica, no se propaga
             return wrong(f"Al llamar a rellenar_lote({secuencias}, {pad_id}) saltó un error: "
-                         f"{type(exc).__name__}: {exc}",
+                         f"{describe_error(exc)}",
                          "Prueba tu función con un lote pequeño antes de comprobarla.")
         if salida is None:
             return missing("Completa el cuerpo de `rellenar_lote`: todavía devuelve None. Debe "
@@ -156,10 +161,13 @@ def check_rellenar_lote(rellenar_lote: object) -> Result:
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver dos matrices: (input_ids, attention_mask).",
                          "Termina con `return input_ids, attention_mask`.")
-        ids, mascara = (as_array(x) for x in salida)
-        if ids is None or mascara is None:
-            return wrong("Lo que devuelve la función no son matrices de números.",
-                         "Devuelve arrays de NumPy (np.array(...)) o listas de listas de enteros.")
+        (ids, problema_ids), (mascara, problema_mascara) = (
+            numeric(salida[0], "input_ids"), numeric(salida[1], "attention_mask"))
+        if problema_ids or problema_mascara:
+            return wrong(f"Con rellenar_lote({secuencias}, {pad_id}), "
+                         f"{problema_ids or problema_mascara}",
+                         "Devuelve arrays de NumPy (np.array(...)) o listas de listas de enteros, "
+                         "todas las filas con la longitud de la secuencia más larga.")
         ref_ids, ref_mascara = _relleno_referencia(secuencias, pad_id)
         llamada = f"rellenar_lote({secuencias}, pad_id={pad_id})"
         for nombre, valor, ref in (("input_ids", ids, ref_ids), ("attention_mask", mascara,

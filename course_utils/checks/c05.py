@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, correct, missing, unfinished, wrong
+from ._base import (
+    Result,
+    correct,
+    describe_error,
+    integers,
+    missing,
+    number,
+    numeric,
+    unfinished,
+    wrong,
+)
 
 
 def _referencia_media(h: np.ndarray, m: np.ndarray) -> np.ndarray:
@@ -39,13 +49,13 @@ def check_media_enmascarada(funcion) -> Result:
         salida = funcion(h.copy(), m.copy())
     except Exception as exc:  # noqa: BLE001 - el mensaje se muestra al estudiante
         return wrong(f"La función lanzó un error con arrays (4, 7, 5) y (4, 7): "
-                     f"{type(exc).__name__}: {exc}.",
+                     f"{describe_error(exc)}.",
                      "Usa operaciones de NumPy que funcionen para cualquier n, L y D.")
     if (pendiente := unfinished(salida, "media_enmascarada")) is not None:
         return pendiente
-    resultado = as_array(salida)
-    if resultado is None:
-        return wrong("La función no devuelve un array numérico.", "Devuelve un array de NumPy.")
+    resultado, problema = numeric(salida, "Lo que devuelve la función")
+    if problema:
+        return wrong(problema, "Devuelve un array de NumPy (n, D).")
     if resultado.shape != (n, D):
         return wrong(f"Para h de forma {(n, L, D)} se esperaba un resultado ({n}, {D}) y la "
                      f"función devuelve {resultado.shape}.",
@@ -88,14 +98,15 @@ def check_top_k_coseno(funcion) -> Result:
         try:
             salida = funcion(q.copy(), C.copy(), k)
         except Exception as exc:  # noqa: BLE001
-            return wrong(f"La función lanzó un error: {type(exc).__name__}: {exc}.",
+            return wrong(f"La función lanzó un error: {describe_error(exc)}.",
                          "consulta tiene forma (D,) y corpus (n, D).")
         if (pendiente := unfinished(salida, "top_k_coseno")) is not None:
             return pendiente
-        resultado = as_array(salida)
-        if resultado is None:
-            return wrong("La función no devuelve índices numéricos.",
-                         "Devuelve un array de enteros, por ejemplo con np.argsort.")
+        resultado, problema = numeric(salida, "Lo que devuelve la función")
+        problema = problema or (integers(resultado, "Lo que devuelve la función")
+                                if resultado is not None else None)
+        if problema:
+            return wrong(problema, "Devuelve un array de enteros, por ejemplo con np.argsort.")
         resultado = resultado.reshape(-1)
         if resultado.shape != (k,):
             return wrong(f"Con k={k} se esperaban {k} índices y hay {resultado.size}.",
@@ -119,9 +130,13 @@ def check_cuentas_mlm(n_mask, n_aleatorio, n_igual) -> Result:
     if n_mask is None or n_aleatorio is None or n_igual is None:
         return missing("Asigna n_mask, n_aleatorio y n_igual (números esperados de cada caso "
                        "para 400 tokens).")
-    valores = as_array([n_mask, n_aleatorio, n_igual])
-    if valores is None or valores.shape != (3,):
-        return wrong("Cada respuesta debe ser un número.", "Por ejemplo n_mask = 10.")
+    valores = []
+    for valor, nombre in ((n_mask, "n_mask"), (n_aleatorio, "n_aleatorio"), (n_igual, "n_igual")):
+        x, problema = number(valor, nombre)
+        if problema:
+            return wrong(problema, "Cada respuesta es un número, por ejemplo n_mask = 10.")
+        valores.append(x)
+    valores = np.array(valores)
     esperado = np.array([400 * 0.15 * 0.8, 400 * 0.15 * 0.1, 400 * 0.15 * 0.1])
     if np.allclose(valores, esperado, atol=0.5):
         return correct("60 tokens elegidos (15 %): 48 pasan a [MASK], 6 a un token al azar y 6 "

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, unfinished, wrong
+from ._base import (
+    Result,
+    call_student,
+    correct,
+    integers,
+    missing,
+    number,
+    numeric,
+    unfinished,
+    wrong,
+)
 
 # ---------------------------------------------------------------------------
 # Referencias (no se muestran al estudiante)
@@ -85,9 +95,12 @@ def check_especificidad(fn: object) -> Result:
                          "sin suponer un número fijo de clases.")
         if (pendiente := unfinished(salida, "especificidad_por_clase")) is not None:
             return pendiente
-        arr = as_array(salida)
-        if arr is None or arr.shape != (k,):
-            forma = None if arr is None else arr.shape
+        arr, problema = numeric(salida, "Lo que devuelve tu función")
+        if problema:
+            return wrong(f"Con {k} clases: {problema}",
+                         "Devuelve un array con un valor por clase.")
+        if arr.shape != (k,):
+            forma = arr.shape
             return wrong(f"Con {k} clases esperaba un array de forma ({k},) y obtuve {forma}.",
                          "Devuelve un valor por clase, en el orden de las filas de la matriz.")
         ref = _especificidad_ref(cm)
@@ -147,11 +160,10 @@ def check_f1_macro(fn: object) -> Result:
                          "entre 0 cuando una clase nunca se predice.")
         if (pendiente := unfinished(salida, "f1_macro")) is not None:
             return pendiente
-        arr = as_array(salida)
-        if arr is None or arr.size != 1 or not np.isfinite(arr).all():
-            return wrong(f"Esperaba un único número finito y obtuve {salida!r}.",
+        valor, problema = number(salida, "Lo que devuelve tu función")
+        if problema:
+            return wrong(f"Esperaba un único número finito: {problema}",
                          "Devuelve la media de los F1 de cada clase (un float).")
-        valor = float(arr.reshape(-1)[0])
         ref = _f1_macro_ref(y, p)
         if abs(valor - ref) > 1e-6:
             acc = float(np.mean(y == p))
@@ -213,11 +225,15 @@ def check_mejor_span(fn: object) -> Result:
                          "Recorre las posiciones de inicio y, para cada una, los finales permitidos.")
         if (pendiente := unfinished(salida, "mejor_span")) is not None:
             return pendiente
-        try:
-            i, j = (int(v) for v in salida)
-        except (TypeError, ValueError):
-            return wrong(f"Esperaba una pareja de enteros (i, j) y obtuve {salida!r}.",
+        pareja, problema = (None, None) if isinstance(salida, (str, bytes)) else \
+            numeric(salida, "La pareja que devuelve tu función")
+        if pareja is None or pareja.shape != (2,):
+            return wrong(problema or f"Esperaba una pareja de enteros (i, j) y obtuve {salida!r}.",
                          "Devuelve, por ejemplo, return i, j.")
+        if (problema := integers(pareja, "La pareja (i, j)")):
+            return wrong(problema, "i y j son posiciones de tokens: devuelve enteros, por ejemplo "
+                         "con int(np.argmax(...)).")
+        i, j = (int(v) for v in pareja)
         ri, rj, _ = _mejor_span_ref(inicio, fin, max_len)
         if (i, j) == (ri, rj):
             continue

@@ -14,7 +14,17 @@ import math
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, raised, unfinished, wrong
+from ._base import (
+    Result,
+    call_student,
+    correct,
+    missing,
+    number,
+    numeric,
+    raised,
+    unfinished,
+    wrong,
+)
 
 IGNORAR = -100
 
@@ -47,9 +57,15 @@ def check_top_k(filtrar_top_k_lote) -> Result:
             return raised(error)
         if (pendiente := unfinished(salida, "filtrar_top_k_lote")) is not None:
             return pendiente
-        salida = as_array(salida)
-        if salida is None or salida.shape != logits.shape:
-            obtenida = None if salida is None else salida.shape
+        salida, problema = numeric(salida, "Lo que devuelve tu función", finite=False)
+        if problema:
+            return wrong(problema, "devuelve un array de la misma forma que logits.")
+        if np.isnan(salida).any():
+            return wrong("Lo que devuelve tu función contiene NaN.",
+                         "para descartar un logit usa -np.inf, no np.nan: la softmax de -inf "
+                         "es 0, la de NaN es NaN.")
+        if salida.shape != logits.shape:
+            obtenida = salida.shape
             return wrong(f"Con logits de forma {forma} y k={k} esperaba un array de forma "
                          f"{forma}, pero devolviste {obtenida}.",
                          "devuelve la matriz completa, no solo los k valores de cada fila.")
@@ -95,14 +111,9 @@ def check_perplejidad(perplejidad) -> Result:
             return raised(error)
         if (pendiente := unfinished(salida, "perplejidad")) is not None:
             return pendiente
-        try:
-            valor = float(np.asarray(salida, dtype=float).reshape(-1)[0]) \
-                if np.size(salida) == 1 else None
-        except (TypeError, ValueError):
-            valor = None
-        if valor is None:
-            return wrong(f"Tu función devolvió {salida!r}; esperaba un único número.",
-                         "reduce la lista a un escalar.")
+        valor, problema = number(salida, "Lo que devuelve tu función")
+        if problema:
+            return wrong(problema, "reduce la lista a un único número finito (un float).")
         esperado = math.exp(-float(np.mean(logprobs)))
         if math.isclose(valor, esperado, rel_tol=1e-4):
             continue
@@ -150,8 +161,11 @@ def check_etiquetas(etiquetas_instruccion) -> Result:
         if not isinstance(salida, (tuple, list)) or len(salida) != 2:
             return wrong("La función debe devolver una pareja (input_ids, labels).",
                          "termina con return input_ids, labels.")
-        entrada, etiquetas = (as_array(x) for x in salida)
-        if entrada is None or etiquetas is None or entrada.ndim != 1 or etiquetas.ndim != 1:
+        (entrada, problema_e), (etiquetas, problema_l) = (numeric(salida[0], "input_ids"),
+                                                          numeric(salida[1], "labels"))
+        if problema_e or problema_l:
+            return wrong(problema_e or problema_l, "usa listas de Python de enteros.")
+        if entrada.ndim != 1 or etiquetas.ndim != 1:
             return wrong("input_ids y labels deben ser listas (o vectores) de enteros.",
                          "usa listas de Python o arrays de una dimensión.")
         total = n_p + n_r

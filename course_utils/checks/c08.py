@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ._base import Result, as_number, call_student, correct, missing, unfinished, wrong
+from ._base import Result, call_student, correct, missing, number, unfinished, wrong
 
 # ---------------------------------------------------------------------------
 # Utilidades y referencias (no se muestran al estudiante)
@@ -78,9 +78,9 @@ def check_exact_match(fn: object) -> Result:
                          "Recorre las dos listas a la vez con zip().")
         if (pendiente := unfinished(valor, "exact_match")) is not None:
             return pendiente
-        x = as_number(valor)
-        if x is None:
-            return wrong(f"La función devuelve {type(valor).__name__}; debe devolver un número.",
+        x, problema = number(valor, "Lo que devuelve la función")
+        if problema:
+            return wrong(problema,
                          "Devuelve una proporción (un float entre 0 y 1), no una lista de aciertos.")
         if abs(x - esperado) < 1e-9:
             continue
@@ -139,10 +139,9 @@ def check_rouge1_recall(fn: object) -> Result:
                          "Separa en palabras con .lower().split() y cuenta con collections.Counter.")
         if (pendiente := unfinished(valor, "rouge1_recall")) is not None:
             return pendiente
-        x = as_number(valor)
-        if x is None:
-            return wrong(f"La función devuelve {type(valor).__name__}; debe devolver un número.",
-                         "Devuelve solapamiento / número de palabras de la referencia.")
+        x, problema = number(valor, "Lo que devuelve la función")
+        if problema:
+            return wrong(problema, "Devuelve solapamiento / número de palabras de la referencia.")
         if abs(x - esperado) < 1e-6:
             continue
         p_tok, r_tok = pred.lower().split(), ref.lower().split()

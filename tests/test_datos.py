@@ -114,3 +114,15 @@ def test_frases_con_el_sentido_anotado():
         assert sin_tildes(fila.palabra) in sin_tildes(fila.frase), fila
         assert fila.frase not in corpus, "las frases anotadas no pueden estar en el corpus"
     assert not frases["frase"].duplicated().any()
+
+
+def test_frases_y_consultas_por_tema():
+    frases, consultas = data.topic_sentences()
+    assert list(frases.columns) == ["tema", "frase"] and list(consultas.columns) == ["tema", "consulta"]
+    assert frases.groupby("tema").size().eq(10).all() and frases["tema"].nunique() == 6
+    assert consultas.groupby("tema").size().eq(5).all()
+    assert set(consultas["tema"]) == set(frases["tema"])
+    assert not frases["frase"].duplicated().any() and not consultas["consulta"].duplicated().any()
+    corpus = "\n".join(data.course_corpus("train") + data.course_corpus("heldout"))
+    for texto in list(frases["frase"]) + list(consultas["consulta"]):
+        assert texto not in corpus, f"{texto!r} está en el corpus: no serviría para medir"

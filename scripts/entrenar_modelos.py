@@ -1,0 +1,408 @@
+"""Entrena los modelos propios del curso y escribe sus fichas (``modelos/*/README.md``).
+
+Uso (desde la raíz del repositorio, con el entorno del curso)::
+
+    python scripts/entrenar_modelos.py            # todos, en orden (ver las fichas: minutos)
+    python scripts/entrenar_modelos.py gpt2        # solo uno: gpt2, bert, frases, sentimiento
+    python scripts/entrenar_modelos.py --rapido    # prueba de humo: pocos pasos, no sirve para clase
+
+Qué hace cada paso (todo determinista con ``--semilla``; en otra CPU las últimas cifras
+pueden cambiar):
+
+- ``gpt2``: tokenizador BPE a nivel de byte (``tokenizers``) y GPT-2 de 4 capas
+  preentrenado con la parte de entrenamiento del corpus (``course_corpus("train")``).
+- ``bert``: tokenizador WordPiece con mayúsculas y tildes y BERT de 4 capas preentrenado
+  con modelo de lenguaje enmascarado (la regla 80/10/10 de ``DataCollatorForLanguageModeling``).
+- ``frases``: codificador de frases desde ``bert-mini-es``: aprendizaje contrastivo con
+  pares de frases del mismo párrafo (y pregunta/respuesta), negativos del mismo lote.
+- ``sentimiento``: ``bert-mini-es`` ajustado con ``data/sentimiento`` (partición train;
+  la época se elige con validation).
+
+Al final de cada paso mide el modelo con ``scripts/evaluar_modelos.py`` y escribe las
+cifras en la ficha y en ``metricas.json``. Los pesos se guardan en float16 (la mitad de
+tamaño); al cargarlos, TensorFlow los convierte a float32.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+os.environ.setdefault("USE_TORCH", "0")
+os.environ.setdefault("USE_TF", "1")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ))
+sys.path.insert(0, str(RAIZ / "scripts"))
+
+import numpy as np  # noqa: E402
+
+from course_utils.data import course_corpus  # noqa: E402
+
+MODELOS = RAIZ / "modelos"
+PASOS = ("gpt2", "bert", "frases", "sentimiento")
+CARPETA = {"gpt2": "gpt2-mini-es", "bert": "bert-mini-es", "frases": "frases-mini-es",
+           "sentimiento": "bert-mini-es-sentimiento"}
+VOCABULARIO = 6000
+DIM, CAPAS, CABEZAS, INTERMEDIA = 256, 4, 4, 1024
+BLOQUE_GPT = 256
+BLOQUE_BERT = 128
+
+
+# ---------------------------------------------------------------- utilidades
+
+class Reloj:
+    """Progreso global: cuánto va, cuánto queda (estimado por el ritmo medido)."""
+
+    def __init__(self, nombre: str, total: int):
+        self.nombre, self.total, self.hecho, self.inicio = nombre, total, 0, time.time()
+
+    def avanza(self, n: int = 1, extra: str = "") -> None:
+        self.hecho += n
+        pasado = time.time() - self.inicio
+        queda = pasado / self.hecho * (self.total - self.hecho)
+        print(f"[{self.nombre}] {self.hecho}/{self.total} · {pasado / 60:.1f} min · "
+              f"quedan unos {queda / 60:.1f} min {extra}", flush=True)
+
+
+def semilla(s: int, hilos: int = 0) -> None:
+    import tensorflow as tf
+
+    if hilos:
+        tf.config.threading.set_intra_op_parallelism_threads(hilos)
+        tf.config.threading.set_inter_op_parallelism_threads(hilos)
+    tf.keras.utils.set_random_seed(s)
+    tf.config.experimental.enable_op_determinism()
+
+
+def optimizador(lr: float, pasos: int, calentamiento: float = 0.06, decaimiento: float = 0.01):
+    from transformers import create_optimizer
+
+    opt, _ = create_optimizer(init_lr=lr, num_train_steps=pasos,
+                              num_warmup_steps=max(1, int(calentamiento * pasos)),
+                              weight_decay_rate=decaimiento)
+    return opt
+
+
+def guardar_fp16(modelo, tokenizador, carpeta: Path) -> None:
+    """``save_pretrained`` y pesos en float16 (mitad de tamaño; se cargan como float32)."""
+    from safetensors.numpy import load_file, save_file
+
+    carpeta.mkdir(parents=True, exist_ok=True)
+    for viejo in carpeta.glob("*.safetensors"):
+        viejo.unlink()
+    modelo.save_pretrained(carpeta, safe_serialization=True)
+    tokenizador.save_pretrained(carpeta)
+    pesos = carpeta / "model.safetensors"
+    tensores = load_file(pesos)
+    save_file({k: v.astype(np.float16) if v.dtype == np.float32 else v
+               for k, v in tensores.items()}, pesos, metadata={"format": "tf"})
+
+
+
+# ---------------------------------------------------------------- GPT-2
+
+def tokenizador_gpt(parrafos: list[str]):
+    from tokenizers import ByteLevelBPETokenizer
+    from transformers import GPT2TokenizerFast
+
+    bpe = ByteLevelBPETokenizer(add_prefix_space=False)
+    bpe.train_from_iterator(parrafos, vocab_size=VOCABULARIO, min_frequency=2,
+                            special_tokens=["<|endoftext|>"], show_progress=False)
+    tok = GPT2TokenizerFast(tokenizer_object=bpe._tokenizer, bos_token="<|endoftext|>",
+                            eos_token="<|endoftext|>", unk_token="<|endoftext|>",
+                            model_max_length=BLOQUE_GPT)
+    tok.pad_token = tok.eos_token
+    return tok
+
+
+def flujo_gpt(tok, parrafos: list[str]) -> np.ndarray:
+    """Todos los párrafos seguidos, separados por ``<|endoftext|>``."""
+    ids = tok(parrafos)["input_ids"]
+    return np.fromiter((t for fila in ids for t in (*fila, tok.eos_token_id)), dtype=np.int32)
+
+
+def bloques(flujo: np.ndarray, largo: int, desplazamiento: int) -> np.ndarray:
+    n = (len(flujo) - desplazamiento) // largo
+    return flujo[desplazamiento:desplazamiento + n * largo].reshape(n, largo)
+
+
+def entrenar_gpt2(args) -> Path:
+    import tensorflow as tf
+    from transformers import GPT2Config, TFGPT2LMHeadModel
+
+    semilla(args.semilla, args.hilos)
+    parrafos = course_corpus("train")
+    tok = tokenizador_gpt(parrafos)
+    flujo = flujo_gpt(tok, parrafos)
+    print(f"[gpt2] {len(parrafos)} párrafos, {len(flujo):,} tokens, vocabulario {len(tok)}")
+    config = GPT2Config(vocab_size=len(tok), n_positions=BLOQUE_GPT, n_embd=DIM, n_layer=CAPAS,
+                        n_head=CABEZAS, n_inner=INTERMEDIA, bos_token_id=tok.bos_token_id,
+                        eos_token_id=tok.eos_token_id, pad_token_id=tok.eos_token_id)
+    modelo = TFGPT2LMHeadModel(config)
+    epocas = 1 if args.rapido else args.epocas_gpt
+    lote = args.lote_gpt
+    por_epoca = len(flujo) // BLOQUE_GPT // lote
+    limite = 3 if args.rapido else None
+    pasos = epocas * (limite or por_epoca)
+    modelo.compile(optimizer=optimizador(args.lr_gpt, pasos))
+    rng = np.random.default_rng(args.semilla)
+    reloj = Reloj("gpt2", epocas)
+    for _ in range(epocas):
+        x = bloques(flujo, BLOQUE_GPT, int(rng.integers(BLOQUE_GPT)))
+        x = x[rng.permutation(len(x))][: (limite or por_epoca) * lote]
+        hist = modelo.fit({"input_ids": x, "labels": x}, batch_size=lote, epochs=1,
+                          verbose=2 if not sys.stdout.isatty() else 1)
+        reloj.avanza(extra=f"· pérdida {hist.history['loss'][-1]:.3f}")
+    carpeta = MODELOS / CARPETA["gpt2"]
+    guardar_fp16(modelo, tok, carpeta)
+    del tf
+    return carpeta
+
+
+# ---------------------------------------------------------------- BERT
+
+def tokenizador_bert(parrafos: list[str]):
+    from tokenizers import BertWordPieceTokenizer
+    from transformers import BertTokenizerFast
+
+    wp = BertWordPieceTokenizer(clean_text=True, handle_chinese_chars=True, strip_accents=False,
+                                lowercase=False)
+    wp.train_from_iterator(parrafos, vocab_size=VOCABULARIO, min_frequency=2, limit_alphabet=300,
+                           special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"],
+                           show_progress=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        wp.save_model(tmp)
+        tok = BertTokenizerFast(vocab_file=str(Path(tmp) / "vocab.txt"), do_lower_case=False,
+                                strip_accents=False, tokenize_chinese_chars=True,
+                                model_max_length=BLOQUE_BERT)
+        _ = tok.backend_tokenizer  # se construye ya, mientras existe vocab.txt
+    return tok
+
+
+def secuencias_bert(tok, parrafos: list[str], desplazamiento: int) -> np.ndarray:
+    """Trozos de 126 tokens del texto seguido (párrafos separados por [SEP]) con [CLS] y [SEP]."""
+    ids = tok(parrafos, add_special_tokens=False)["input_ids"]
+    flujo = np.fromiter((t for fila in ids for t in (*fila, tok.sep_token_id)), dtype=np.int32)
+    cuerpo = bloques(flujo, BLOQUE_BERT - 2, desplazamiento)
+    n = len(cuerpo)
+    return np.concatenate([np.full((n, 1), tok.cls_token_id, np.int32), cuerpo,
+                           np.full((n, 1), tok.sep_token_id, np.int32)], axis=1)
+
+
+def entrenar_bert(args) -> Path:
+    import tensorflow as tf
+    from transformers import BertConfig, DataCollatorForLanguageModeling, TFBertForMaskedLM
+
+    semilla(args.semilla, args.hilos)
+    parrafos = course_corpus("train")
+    tok = tokenizador_bert(parrafos)
+    config = BertConfig(vocab_size=len(tok), hidden_size=DIM, num_hidden_layers=CAPAS,
+                        num_attention_heads=CABEZAS, intermediate_size=INTERMEDIA,
+                        max_position_embeddings=BLOQUE_BERT, pad_token_id=tok.pad_token_id)
+    modelo = TFBertForMaskedLM(config)
+    colador = DataCollatorForLanguageModeling(tok, mlm_probability=0.15, return_tensors="np")
+    rng = np.random.default_rng(args.semilla)
+    import random
+
+    random.seed(args.semilla)
+    np.random.seed(args.semilla)  # el colador usa np.random
+    base = secuencias_bert(tok, parrafos, 0)
+    print(f"[bert] {len(parrafos)} párrafos, {base.size:,} tokens, vocabulario {len(tok)}")
+    epocas = 1 if args.rapido else args.epocas_bert
+    lote = args.lote_bert
+    por_epoca = len(base) // lote
+    limite = 3 if args.rapido else None
+    pasos = epocas * (limite or por_epoca)
+    modelo.compile(optimizer=optimizador(args.lr_bert, pasos))
+    reloj = Reloj("bert", epocas)
+    for _ in range(epocas):
+        x = secuencias_bert(tok, parrafos, int(rng.integers(BLOQUE_BERT - 2)))
+        x = x[rng.permutation(len(x))][: (limite or por_epoca) * lote]
+        lote_mlm = colador([{"input_ids": fila} for fila in x])  # 80/10/10, nuevo en cada época
+        entradas = {"input_ids": lote_mlm["input_ids"].astype(np.int32),
+                    "attention_mask": np.ones_like(x), "token_type_ids": np.zeros_like(x),
+                    "labels": lote_mlm["labels"].astype(np.int32)}
+        hist = modelo.fit(entradas, batch_size=lote, epochs=1,
+                          verbose=2 if not sys.stdout.isatty() else 1)
+        reloj.avanza(extra=f"· pérdida {hist.history['loss'][-1]:.3f}")
+    carpeta = MODELOS / CARPETA["bert"]
+    guardar_fp16(modelo, tok, carpeta)
+    del tf
+    return carpeta
+
+
+# ---------------------------------------------------------------- codificador de frases
+
+def frases_de(parrafo: str) -> list[str]:
+    partes = re.split(r"(?<=[.!?…])\s+(?=[¿¡«—A-ZÁÉÍÓÚÑ])", parrafo.strip())
+    return [p for p in partes if 4 <= len(p.split()) <= 60]
+
+
+def pares_contrastivos(parrafos: list[str], rng) -> list[tuple[str, str]]:
+    """Pares (frase, otra frase del mismo párrafo) y (pregunta, respuesta)."""
+    pares = []
+    for p in parrafos:
+        for linea in p.splitlines():
+            m = re.match(r"Pregunta: (.+?) Respuesta: (.+)", linea.strip())
+            if m:
+                pares.append((m.group(1), m.group(2)))
+        frases = frases_de(p)
+        if len(frases) >= 2:
+            orden = rng.permutation(len(frases))
+            for i in range(0, len(orden) - 1, 2):
+                pares.append((frases[orden[i]], frases[orden[i + 1]]))
+    return pares
+
+
+def entrenar_frases(args) -> Path:
+    import tensorflow as tf
+    from transformers import AutoTokenizer, TFBertModel
+
+    semilla(args.semilla, args.hilos)
+    origen = MODELOS / CARPETA["bert"]
+    tok = AutoTokenizer.from_pretrained(origen)
+    modelo = TFBertModel.from_pretrained(origen, add_pooling_layer=True)
+    rng = np.random.default_rng(args.semilla)
+    parrafos = course_corpus("train")
+    epocas = 1 if args.rapido else args.epocas_frases
+    lote, largo, temperatura = 64, 64, 0.05
+    opt = tf.keras.optimizers.Adam(args.lr_frases)
+
+    def codifica(enc, entrenando):
+        oculto = modelo(**enc, training=entrenando).last_hidden_state
+        mascara = tf.cast(enc["attention_mask"], oculto.dtype)[:, :, None]
+        media = tf.reduce_sum(oculto * mascara, 1) / tf.reduce_sum(mascara, 1)
+        return tf.math.l2_normalize(media, axis=1)
+
+    @tf.function(reduce_retracing=True)
+    def paso(a, b):
+        with tf.GradientTape() as cinta:
+            ea, eb = codifica(a, True), codifica(b, True)
+            logits = tf.matmul(ea, eb, transpose_b=True) / temperatura
+            etiquetas = tf.range(tf.shape(logits)[0])
+            perdida = 0.5 * (
+                tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(
+                    etiquetas, logits, from_logits=True))
+                + tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(
+                    etiquetas, tf.transpose(logits), from_logits=True)))
+        variables = modelo.trainable_variables
+        opt.apply_gradients(zip(cinta.gradient(perdida, variables), variables, strict=True))
+        return perdida
+
+    reloj = Reloj("frases", epocas)
+    for _ in range(epocas):
+        pares = pares_contrastivos(parrafos, rng)
+        pares = [pares[i] for i in rng.permutation(len(pares))]
+        n = len(pares) // lote
+        if args.rapido:
+            n = 3
+        perdidas = []
+        for i in range(n):
+            trozo = pares[i * lote:(i + 1) * lote]
+            a = tok([x for x, _ in trozo], padding="max_length", truncation=True,
+                    max_length=largo, return_tensors="tf")
+            b = tok([y for _, y in trozo], padding="max_length", truncation=True,
+                    max_length=largo, return_tensors="tf")
+            perdidas.append(float(paso(dict(a), dict(b))))
+            if i % 50 == 0:
+                print(f"  [frases] lote {i}/{n} · pérdida {np.mean(perdidas[-50:]):.3f}",
+                      flush=True)
+        reloj.avanza(extra=f"· {len(pares)} pares · pérdida {np.mean(perdidas):.3f}")
+    carpeta = MODELOS / CARPETA["frases"]
+    guardar_fp16(modelo, tok, carpeta)
+    return carpeta
+
+
+# ---------------------------------------------------------------- sentimiento
+
+def entrenar_sentimiento(args) -> Path:
+    import tensorflow as tf
+    from transformers import AutoTokenizer, TFBertForSequenceClassification
+
+    from course_utils.data import SENTIMENT_LABELS, label_ids, load_sentiment
+
+    semilla(args.semilla, args.hilos)
+    origen = MODELOS / CARPETA["bert"]
+    tok = AutoTokenizer.from_pretrained(origen)
+    etiquetas = {i: e for i, e in enumerate(SENTIMENT_LABELS)}
+    modelo = TFBertForSequenceClassification.from_pretrained(
+        origen, num_labels=3, id2label=etiquetas, label2id={e: i for i, e in etiquetas.items()})
+
+    def datos(particion):
+        df = load_sentiment(particion)
+        enc = tok(list(df["texto"]), padding="max_length", truncation=True, max_length=64,
+                  return_tensors="np")
+        return dict(enc), np.array(label_ids(df["etiqueta"]), dtype=np.int32)
+
+    x_tr, y_tr = datos("train")
+    x_va, y_va = datos("validation")
+    epocas = 1 if args.rapido else args.epocas_sentimiento
+    lote = 16
+    modelo.compile(optimizer=optimizador(args.lr_sentimiento, epocas * (len(y_tr) // lote + 1)),
+                   loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                   metrics=["accuracy"])
+    mejor, mejores_pesos = -1.0, None
+    reloj = Reloj("sentimiento", epocas)
+    for _ in range(epocas):
+        modelo.fit(x_tr, y_tr, batch_size=lote, epochs=1, verbose=2, shuffle=True)
+        exactitud = float(np.mean(np.argmax(modelo.predict(x_va, verbose=0).logits, -1) == y_va))
+        if exactitud > mejor:
+            mejor, mejores_pesos = exactitud, modelo.get_weights()
+        reloj.avanza(extra=f"· exactitud en validation {exactitud:.3f}")
+    modelo.set_weights(mejores_pesos)
+    carpeta = MODELOS / CARPETA["sentimiento"]
+    guardar_fp16(modelo, tok, carpeta)
+    return carpeta
+
+
+ENTRENAR = {"gpt2": entrenar_gpt2, "bert": entrenar_bert, "frases": entrenar_frases,
+            "sentimiento": entrenar_sentimiento}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("pasos", nargs="*", choices=[*PASOS, []], default=[])
+    p.add_argument("--semilla", type=int, default=42)
+    p.add_argument("--rapido", action="store_true", help="pocos pasos (prueba de humo)")
+    p.add_argument("--sin-evaluar", action="store_true")
+    p.add_argument("--hilos", type=int, default=0,
+                   help="hilos de TensorFlow (0: todos los núcleos)")
+    p.add_argument("--epocas-gpt", type=int, default=10)
+    p.add_argument("--lote-gpt", type=int, default=4)
+    p.add_argument("--lr-gpt", type=float, default=1.5e-3)
+    p.add_argument("--epocas-bert", type=int, default=12)
+    p.add_argument("--lote-bert", type=int, default=8)
+    p.add_argument("--lr-bert", type=float, default=5e-4)
+    p.add_argument("--epocas-frases", type=int, default=2)
+    p.add_argument("--lr-frases", type=float, default=5e-5)
+    p.add_argument("--epocas-sentimiento", type=int, default=6)
+    p.add_argument("--lr-sentimiento", type=float, default=1e-4)
+    args = p.parse_args(argv)
+    pasos = args.pasos or list(PASOS)
+    import evaluar_modelos
+
+    for paso in pasos:
+        inicio = time.time()
+        carpeta = ENTRENAR[paso](args)
+        minutos = (time.time() - inicio) / 60
+        print(f"[{paso}] guardado en {carpeta.relative_to(RAIZ)} en {minutos:.1f} min", flush=True)
+        if not args.sin_evaluar:
+            metricas = evaluar_modelos.EVALUAR[paso](carpeta)
+            evaluar_modelos.escribir_ficha(paso, carpeta, metricas, minutos, vars(args))
+            print(json.dumps(metricas, ensure_ascii=False, indent=1), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

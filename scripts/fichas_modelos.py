@@ -1,0 +1,224 @@
+"""Fichas (model cards) de los modelos del curso, rellenadas con las cifras medidas.
+
+La usa ``scripts/evaluar_modelos.py`` (``escribir_ficha``) al terminar cada entrenamiento.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+DESCRIPCION = {
+    "gpt2": (
+        "GPT-2 en miniatura para español",
+        "Modelo de lenguaje causal (predice el siguiente token) con la arquitectura de GPT-2 "
+        "y un vocabulario BPE a nivel de byte aprendido del corpus del curso. Sirve para ver "
+        "en clase estrategias de decodificación (voraz, temperatura, top-k, top-p, haz) sobre "
+        "texto en español legible, y como punto de partida para el ajuste por instrucciones.",
+        "TFAutoModelForCausalLM",
+    ),
+    "bert": (
+        "BERT en miniatura para español",
+        "Codificador con la arquitectura de BERT y un vocabulario WordPiece que distingue "
+        "mayúsculas y conserva las tildes, preentrenado con modelo de lenguaje enmascarado "
+        "(15 % de los tokens elegidos; de ellos 80 % [MASK], 10 % un token al azar y 10 % sin "
+        "cambiar). Sirve para ver el MLM funcionando y vectores contextuales en español.",
+        "TFAutoModelForMaskedLM",
+    ),
+    "frases": (
+        "Codificador de frases en español",
+        "bert-mini-es ajustado con aprendizaje contrastivo: dos frases del mismo párrafo del "
+        "corpus (o una pregunta y su respuesta) deben quedar más cerca entre sí que de las demás "
+        "frases del lote (pérdida InfoNCE simétrica, temperatura 0,05). El embedding de una "
+        "frase es la media de los vectores de sus tokens (con máscara): úsalo con "
+        "`course_utils.embeddings.SentenceEncoder`.",
+        "TFAutoModel",
+    ),
+    "sentimiento": (
+        "Clasificador de sentimiento en español",
+        "bert-mini-es con una cabeza de clasificación (negativo, neutral, positivo) ajustado "
+        "con las opiniones de `data/sentimiento` (partición train; la época se elige con "
+        "validation).",
+        "TFAutoModelForSequenceClassification",
+    ),
+}
+
+DATOS = {
+    "gpt2": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`: "
+            "`data/corpus/corpus_es.txt` y `data/corpus/ampliado/`, sin la parte reservada).",
+    "bert": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`).",
+    "frases": "Pares de frases de la parte de entrenamiento del corpus (frases del mismo "
+              "párrafo y líneas «Pregunta: … Respuesta: …»).",
+    "sentimiento": "`data/sentimiento/opiniones.csv`, particiones train (ajuste) y validation "
+                   "(elegir la época); test solo para medir.",
+}
+
+
+def _parametros(carpeta: Path) -> int:
+    from safetensors.numpy import load_file
+
+    return int(sum(v.size for v in load_file(carpeta / "model.safetensors").values()))
+
+
+def _megas(carpeta: Path) -> float:
+    return sum(f.stat().st_size for f in carpeta.iterdir() if f.is_file()) / 1e6
+
+
+def _tabla_metricas(paso: str, m: dict) -> str:
+    filas = []
+    if paso == "gpt2":
+        filas += [
+            ("Perplejidad en la parte reservada del corpus",
+             f"{m['perplejidad_reservada']:.1f} ({m['tokens_reservados']:,} tokens)"),
+            ("Palabras de 4+ letras que `wordfreq` conoce en español, en texto muestreado "
+             "(top-p 0,9, 20 comienzos fijos, 40 tokens)",
+             f"{m['palabras_reales']:.1%} de {m['palabras_contadas']} (objetivo: 95 %; "
+             "el corpus: 99,9 %)"),
+        ]
+    elif paso == "bert":
+        filas += [("Palabra tapada entre las 5 primeras (100 frases reservadas)",
+                   f"{m['mlm_top5']:.0%} (objetivo: 50 %)"),
+                  ("Palabra tapada en primer lugar", f"{m['mlm_top1']:.0%}")]
+        for palabra, s in m["sentidos_ultima_capa"].items():
+            filas.append((f"Sentidos de «{palabra}» (180 frases, última capa): coseno dentro "
+                          "− entre sentidos · vecino más cercano del mismo sentido",
+                          f"{s['margen']:+.3f} · {s['acierto_vecino']:.0%}"))
+    elif paso == "frases":
+        filas += [
+            ("ARI de K-Means (6 grupos) en las 60 frases por tema",
+             f"{m['ari_kmeans']:.2f} (TF-IDF de caracteres: "
+             f"{m['ari_kmeans_tfidf_caracteres']:.2f}; objetivo: 0,3)"),
+            (f"Búsqueda semántica: primer resultado del tema correcto ({m['consultas']} "
+             "consultas)",
+             f"{m['busqueda_top1']:.0%} (TF-IDF de caracteres: "
+             f"{m['busqueda_top1_tfidf_caracteres']:.0%})"),
+        ]
+    else:
+        filas += [
+            (f"Exactitud en test ({m['frases_test']} opiniones)",
+             f"{m['exactitud_test']:.3f} (TF-IDF + regresión logística: "
+             f"{m['exactitud_test_tfidf_lr']:.3f})"),
+            ("F1 macro en test", f"{m['f1_macro_test']:.3f} (TF-IDF + regresión logística: "
+                                 f"{m['f1_macro_test_tfidf_lr']:.3f})"),
+        ]
+    return "\n".join(["| medida | valor |", "| --- | --- |"]
+                     + [f"| {a} | {b} |" for a, b in filas])
+
+
+def ficha(paso: str, carpeta: Path, registro: dict) -> str:
+    titulo, descripcion, clase = DESCRIPCION[paso]
+    config = json.loads((carpeta / "config.json").read_text())
+    model_id = f"curso-nlp/{carpeta.name}"
+    m = registro["metricas"]
+    if paso == "gpt2":
+        arquitectura = (f"{config['n_layer']} capas, {config['n_head']} cabezas, dimensión "
+                        f"{config['n_embd']}, contexto de {config['n_positions']} tokens")
+    else:
+        arquitectura = (f"{config['num_hidden_layers']} capas, {config['num_attention_heads']} "
+                        f"cabezas, dimensión {config['hidden_size']}, capa intermedia "
+                        f"{config['intermediate_size']}, hasta "
+                        f"{config['max_position_embeddings']} tokens")
+    ejemplos = ""
+    if m.get("ejemplos"):
+        ejemplos = ("\n## Ejemplos (muestreo top-p 0,9; cambian con la semilla y la CPU)\n\n"
+                    + "\n".join(f"- {e}" for e in m["ejemplos"]) + "\n")
+    if m.get("ejemplos_mlm"):
+        ejemplos = ("\n## Ejemplos de la prueba de MLM\n\n"
+                    + "\n".join(f"- {e}" for e in m["ejemplos_mlm"]) + "\n")
+    argumentos = ", ".join(f"`{k}={v}`" for k, v in registro["argumentos"].items()
+                           if k.endswith(paso.replace("gpt2", "gpt")) or k == "semilla")
+    return f"""# {model_id} · {titulo}
+
+{descripcion}
+
+Modelo **pequeño y didáctico**: entrenado en minutos con un corpus de 1,2 MB, no se
+compara con modelos como BETO o GPT-2 (124 M de parámetros, entrenados con gigas de
+texto). Está para que en clase se vean funcionar las ideas en español y sin red.
+
+## Cómo se carga
+
+```python
+from course_utils import setup
+setup()                      # crea el enlace curso-nlp/ → modelos/ en la carpeta actual
+from transformers import AutoTokenizer, {clase}
+tokenizador = AutoTokenizer.from_pretrained("{model_id}")
+modelo = {clase}.from_pretrained("{model_id}")
+```
+
+## Arquitectura
+
+- {config['architectures'][0]}: {arquitectura}.
+- Vocabulario: {config['vocab_size']} tokens.
+- Parámetros: {_parametros(carpeta):,}. Pesos guardados en float16 ({_megas(carpeta):.1f} MB
+  la carpeta entera); TensorFlow los carga en float32.
+
+## Datos de entrenamiento
+
+{DATOS[paso]} Licencia de los datos: CC BY-SA 4.0 (ver `data/README.md`).
+
+## Entrenamiento
+
+- {registro['minutos_entrenamiento']} minutos en la CPU de 2 núcleos donde se entrenó
+  (fecha {registro['fecha']}).
+- Argumentos: {argumentos}.
+- Reconstruirlo: `python scripts/entrenar_modelos.py {paso}` (determinista con la semilla;
+  en otra CPU las últimas cifras pueden variar).
+
+## Métricas
+
+Medidas con `python scripts/evaluar_modelos.py {paso}` sobre datos que el modelo no vio
+(la prueba `tests/test_modelos_curso.py` comprueba que se reproducen con tolerancia).
+
+{_tabla_metricas(paso, m)}
+{ejemplos}
+## Límites
+
+- Vocabulario y temas del corpus del curso: fuera de ellos (tecnicismos, nombres propios
+  poco frecuentes, otros registros) se equivoca mucho más.
+- No sabe hechos del mundo: lo que «sabe» es cómo se escribe el corpus.
+- Sesgos: los del corpus escrito para el curso (pueblos y oficios de España, un registro
+  sencillo).
+
+## Licencia
+
+Pesos y ficha: CC BY-SA 4.0, como el corpus del que salen. Código: MIT.
+"""
+
+
+def indice(modelos: Path) -> str:
+    """``modelos/README.md``: qué hay, cuánto ocupa y sus cifras principales."""
+    filas = []
+    for paso, carpeta in (("gpt2", "gpt2-mini-es"), ("bert", "bert-mini-es"),
+                          ("frases", "frases-mini-es"), ("sentimiento", "bert-mini-es-sentimiento")):
+        ruta = modelos / carpeta
+        if not (ruta / "metricas.json").exists():
+            continue
+        m = json.loads((ruta / "metricas.json").read_text())["metricas"]
+        cifra = {
+            "gpt2": lambda m: f"perplejidad {m['perplejidad_reservada']:.0f}; "
+                              f"{m['palabras_reales']:.0%} palabras reales",
+            "bert": lambda m: f"palabra tapada en el top-5: {m['mlm_top5']:.0%}",
+            "frases": lambda m: f"ARI {m['ari_kmeans']:.2f}; búsqueda {m['busqueda_top1']:.0%}",
+            "sentimiento": lambda m: f"exactitud {m['exactitud_test']:.2f} "
+                                     f"(TF-IDF: {m['exactitud_test_tfidf_lr']:.2f})",
+        }[paso](m)
+        filas.append(f"| [`curso-nlp/{carpeta}`]({carpeta}/README.md) | {DESCRIPCION[paso][0]} | "
+                     f"{_megas(ruta):.1f} MB | {cifra} |")
+    return "\n".join([
+        "# Modelos propios del curso",
+        "",
+        "Checkpoints pequeños en español que el curso entrena una vez con sus propios datos y",
+        "guarda aquí. Se cargan por su id, sin red, como cualquier modelo del hub, después de",
+        "`course_utils.setup()` (que crea en la carpeta de trabajo el enlace `curso-nlp` a",
+        "esta carpeta). Cada uno tiene su ficha con la arquitectura, los datos, el tiempo de",
+        "entrenamiento y las métricas.",
+        "",
+        "| id | qué es | tamaño | cifras (datos no vistos) |",
+        "| --- | --- | --- | --- |",
+        *filas,
+        "",
+        "Reconstruirlos: `python scripts/entrenar_modelos.py` (todos) o con un paso "
+        "(`gpt2`, `bert`, `frases`, `sentimiento`). Medirlos: `python "
+        "scripts/evaluar_modelos.py [--comprobar]`. Licencia: CC BY-SA 4.0.",
+        "",
+    ])

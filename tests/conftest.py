@@ -16,6 +16,14 @@ def entorno():
 
 
 @pytest.fixture(scope="session")
+def tf(entorno):
+    """TensorFlow, importado después de setup()."""
+    import tensorflow
+
+    return tensorflow
+
+
+@pytest.fixture(scope="session")
 def minilm(entorno):
     """El modelo real all-MiniLM-L6-v2 y su tokenizador, cargados con su id del hub."""
     from transformers import AutoTokenizer, TFAutoModel

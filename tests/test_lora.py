@@ -2,15 +2,9 @@
 
 import numpy as np
 import pytest
+from _modelos_diminutos import bert_config
 
 R, ALPHA = 4, 8
-
-
-@pytest.fixture(scope="module")
-def tf(entorno):
-    import tensorflow
-
-    return tensorflow
 
 
 @pytest.fixture(scope="module")
@@ -20,19 +14,12 @@ def lora(entorno):
     return lora
 
 
-def _bert_config(**extra):
-    from transformers import BertConfig
-
-    return BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                      intermediate_size=64, vocab_size=100, max_position_embeddings=32, **extra)
-
-
 @pytest.fixture
 def bert_clf(tf):
     from transformers import TFBertForSequenceClassification
 
     tf.keras.utils.set_random_seed(0)
-    modelo = TFBertForSequenceClassification(_bert_config(num_labels=3))
+    modelo = TFBertForSequenceClassification(bert_config(num_labels=3))
     modelo(ENTRADA(tf))
     return modelo
 
@@ -137,7 +124,7 @@ def test_sin_cabeza_o_cabeza_por_nombre(tf, lora, bert_clf):
     assert "ninguna cabeza" in str(informe)
     from transformers import TFBertForSequenceClassification
 
-    otro = TFBertForSequenceClassification(_bert_config(num_labels=3))
+    otro = TFBertForSequenceClassification(bert_config(num_labels=3))
     informe = lora.apply_lora(otro, r=R, alpha=ALPHA, train_head=("classifier",))
     assert informe.head == ["classifier"]
 
@@ -156,7 +143,7 @@ def test_dos_errores_tipicos_se_ven_en_el_informe(tf, lora, bert_clf):
 def test_modelo_sin_construir_se_construye(tf, lora):
     from transformers import TFBertModel
 
-    modelo = TFBertModel(_bert_config())
+    modelo = TFBertModel(bert_config())
     assert not modelo.built
     informe = lora.apply_lora(modelo, r=R)
     assert informe.lora_params == 4 * R * 64 and informe.head == []

@@ -1,15 +1,9 @@
 """Pruebas de course_utils.params.parameter_breakdown."""
 
 import pytest
+from _modelos_diminutos import bert_config
 
 COLUMNAS = ["parte", "parámetros", "entrenables", "congelados", "% del total"]
-
-
-@pytest.fixture(scope="module")
-def tf(entorno):
-    import tensorflow
-
-    return tensorflow
 
 
 @pytest.fixture(scope="module")
@@ -17,13 +11,6 @@ def params(entorno):
     from course_utils import params
 
     return params
-
-
-def _config(**extra):
-    from transformers import BertConfig
-
-    return BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                      intermediate_size=64, vocab_size=100, max_position_embeddings=32, **extra)
 
 
 def _cuadra(tabla, modelo):
@@ -64,7 +51,7 @@ def test_clasificacion_de_frases_con_lora(tf, params):
 
     from course_utils.lora import apply_lora
 
-    modelo = TFBertForSequenceClassification(_config(num_labels=3))
+    modelo = TFBertForSequenceClassification(bert_config(num_labels=3))
     informe = apply_lora(modelo, r=4, alpha=8)
     tabla = params.parameter_breakdown(modelo)
     _cuadra(tabla, modelo)
@@ -86,7 +73,7 @@ def test_gpt2_y_pesos_compartidos(tf, params):
                                  "decoder · capa 0", "decoder · capa 1", "LayerNorm final (ln_f)",
                                  "total"]
     _cuadra(tabla, gpt2)
-    mlm = TFBertForMaskedLM(_config())
+    mlm = TFBertForMaskedLM(bert_config())
     tabla = params.parameter_breakdown(mlm)
     # La cabeza de MaskedLM reutiliza la tabla de embeddings: se cuenta una vez, en embeddings.
     assert tabla.loc["cabeza · mlm", "parámetros"] == 32 * 32 + 32 + 2 * 32 + 100

@@ -211,7 +211,8 @@ def entrenar_bert(args) -> Path:
                         num_attention_heads=CABEZAS, intermediate_size=INTERMEDIA,
                         max_position_embeddings=BLOQUE_BERT, pad_token_id=tok.pad_token_id)
     modelo = TFBertForMaskedLM(config)
-    colador = DataCollatorForLanguageModeling(tok, mlm_probability=0.15, return_tensors="np")
+    colador = DataCollatorForLanguageModeling(tok, mlm_probability=args.mascara,
+                                              return_tensors="np")
     rng = np.random.default_rng(args.semilla)
     import random
 
@@ -376,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--semilla", type=int, default=42)
     p.add_argument("--rapido", action="store_true", help="pocos pasos (prueba de humo)")
     p.add_argument("--sin-evaluar", action="store_true")
+    p.add_argument("--carpeta-modelos", default="",
+                   help="dónde guardar (por defecto modelos/; útil para probar ajustes)")
     p.add_argument("--hilos", type=int, default=0,
                    help="hilos de TensorFlow (0: todos los núcleos)")
     p.add_argument("--epocas-gpt", type=int, default=10)
@@ -383,12 +386,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr-gpt", type=float, default=1.5e-3)
     p.add_argument("--epocas-bert", type=int, default=12)
     p.add_argument("--lote-bert", type=int, default=8)
+    p.add_argument("--mascara", type=float, default=0.15,
+                   help="proporción de tokens elegidos para el MLM (de ellos, 80/10/10)")
     p.add_argument("--lr-bert", type=float, default=5e-4)
     p.add_argument("--epocas-frases", type=int, default=2)
     p.add_argument("--lr-frases", type=float, default=5e-5)
     p.add_argument("--epocas-sentimiento", type=int, default=6)
     p.add_argument("--lr-sentimiento", type=float, default=1e-4)
     args = p.parse_args(argv)
+    if args.carpeta_modelos:
+        global MODELOS
+        MODELOS = Path(args.carpeta_modelos).resolve()
     pasos = args.pasos or list(PASOS)
     import evaluar_modelos
 
@@ -396,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         inicio = time.time()
         carpeta = ENTRENAR[paso](args)
         minutos = (time.time() - inicio) / 60
-        print(f"[{paso}] guardado en {carpeta.relative_to(RAIZ)} en {minutos:.1f} min", flush=True)
+        print(f"[{paso}] guardado en {carpeta} en {minutos:.1f} min", flush=True)
         if not args.sin_evaluar:
             metricas = evaluar_modelos.EVALUAR[paso](carpeta)
             evaluar_modelos.escribir_ficha(paso, carpeta, metricas, minutos, vars(args))

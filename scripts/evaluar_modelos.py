@@ -347,10 +347,22 @@ def escribir_ficha(paso: str, carpeta: Path, metricas: dict, minutos: float,
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("pasos", nargs="*", default=[])
+    p.add_argument("--fichas", action="store_true",
+                   help="solo reescribe las fichas desde metricas.json (sin evaluar)")
     p.add_argument("--comprobar", action="store_true",
                    help="compara con metricas.json de cada modelo (con tolerancia)")
     args = p.parse_args(argv)
     fallos = 0
+    if args.fichas:
+        import fichas_modelos
+
+        for paso in args.pasos or list(EVALUAR):
+            carpeta = MODELOS / CARPETA[paso]
+            registro = json.loads((carpeta / "metricas.json").read_text())
+            (carpeta / "README.md").write_text(fichas_modelos.ficha(paso, carpeta, registro),
+                                               encoding="utf-8")
+        (MODELOS / "README.md").write_text(fichas_modelos.indice(MODELOS), encoding="utf-8")
+        return 0
     for paso in args.pasos or list(EVALUAR):
         carpeta = MODELOS / CARPETA[paso]
         metricas = EVALUAR[paso](carpeta)

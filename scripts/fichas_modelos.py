@@ -54,6 +54,15 @@ DATOS = {
 }
 
 
+def _n(x: float, decimales: int = 0) -> str:
+    """Número a la española: coma decimal y espacio de miles (14 336; 113,5)."""
+    return f"{x:,.{decimales}f}".replace(",", " ").replace(".", ",")
+
+
+def _pct(x: float, decimales: int = 0) -> str:
+    return f"{_n(100 * x, decimales)} %"
+
+
 def _parametros(carpeta: Path) -> int:
     from safetensors.numpy import load_file
 
@@ -69,37 +78,37 @@ def _tabla_metricas(paso: str, m: dict) -> str:
     if paso == "gpt2":
         filas += [
             ("Perplejidad en la parte reservada del corpus",
-             f"{m['perplejidad_reservada']:.1f} ({m['tokens_reservados']:,} tokens)"),
+             f"{_n(m['perplejidad_reservada'], 1)} ({_n(m['tokens_reservados'])} tokens)"),
             ("Palabras de 4+ letras que `wordfreq` conoce en español, en texto muestreado "
              "(top-p 0,9, 20 comienzos fijos, 40 tokens)",
-             f"{m['palabras_reales']:.1%} de {m['palabras_contadas']} (objetivo: 95 %; "
+             f"{_pct(m['palabras_reales'], 1)} de {m['palabras_contadas']} (objetivo: 95 %; "
              "el corpus: 99,9 %)"),
         ]
     elif paso == "bert":
         filas += [("Palabra tapada entre las 5 primeras (100 frases reservadas)",
-                   f"{m['mlm_top5']:.0%} (objetivo: 50 %)"),
-                  ("Palabra tapada en primer lugar", f"{m['mlm_top1']:.0%}")]
+                   f"{_pct(m['mlm_top5'])} (objetivo: 50 %)"),
+                  ("Palabra tapada en primer lugar", _pct(m["mlm_top1"]))]
         for palabra, s in m["sentidos_ultima_capa"].items():
             filas.append((f"Sentidos de «{palabra}» (180 frases, última capa): coseno dentro "
                           "− entre sentidos · vecino más cercano del mismo sentido",
-                          f"{s['margen']:+.3f} · {s['acierto_vecino']:.0%}"))
+                          f"{_n(s['margen'], 3)} · {_pct(s['acierto_vecino'])}"))
     elif paso == "frases":
         filas += [
             ("ARI de K-Means (6 grupos) en las 60 frases por tema",
-             f"{m['ari_kmeans']:.2f} (TF-IDF de caracteres: "
-             f"{m['ari_kmeans_tfidf_caracteres']:.2f}; objetivo: 0,3)"),
+             f"{_n(m['ari_kmeans'], 2)} (TF-IDF de caracteres: "
+             f"{_n(m['ari_kmeans_tfidf_caracteres'], 2)}; objetivo: 0,3)"),
             (f"Búsqueda semántica: primer resultado del tema correcto ({m['consultas']} "
              "consultas)",
-             f"{m['busqueda_top1']:.0%} (TF-IDF de caracteres: "
-             f"{m['busqueda_top1_tfidf_caracteres']:.0%})"),
+             f"{_pct(m['busqueda_top1'])} (TF-IDF de caracteres: "
+             f"{_pct(m['busqueda_top1_tfidf_caracteres'])})"),
         ]
     else:
         filas += [
             (f"Exactitud en test ({m['frases_test']} opiniones)",
-             f"{m['exactitud_test']:.3f} (TF-IDF + regresión logística: "
-             f"{m['exactitud_test_tfidf_lr']:.3f})"),
-            ("F1 macro en test", f"{m['f1_macro_test']:.3f} (TF-IDF + regresión logística: "
-                                 f"{m['f1_macro_test_tfidf_lr']:.3f})"),
+             f"{_n(m['exactitud_test'], 3)} (TF-IDF + regresión logística: "
+             f"{_n(m['exactitud_test_tfidf_lr'], 3)})"),
+            ("F1 macro en test", f"{_n(m['f1_macro_test'], 3)} (TF-IDF + regresión logística: "
+                                 f"{_n(m['f1_macro_test_tfidf_lr'], 3)})"),
         ]
     return "\n".join(["| medida | valor |", "| --- | --- |"]
                      + [f"| {a} | {b} |" for a, b in filas])
@@ -125,15 +134,19 @@ def ficha(paso: str, carpeta: Path, registro: dict) -> str:
     if m.get("ejemplos_mlm"):
         ejemplos = ("\n## Ejemplos de la prueba de MLM\n\n"
                     + "\n".join(f"- {e}" for e in m["ejemplos_mlm"]) + "\n")
+    sufijo = paso.replace("gpt2", "gpt")
     argumentos = ", ".join(f"`{k}={v}`" for k, v in registro["argumentos"].items()
-                           if k.endswith(paso.replace("gpt2", "gpt")) or k == "semilla")
+                           if k.endswith(sufijo) or k in ("semilla", "hilos")
+                           or (paso == "bert" and k == "mascara"))
+    n_hilos = registro["argumentos"].get("hilos", 0)
+    hilos = f" --hilos {n_hilos}" if n_hilos else ""
     return f"""# {model_id} · {titulo}
 
 {descripcion}
 
 Modelo **pequeño y didáctico**: entrenado en minutos con un corpus de 1,2 MB, no se
-compara con modelos como BETO o GPT-2 (124 M de parámetros, entrenados con gigas de
-texto). Está para que en clase se vean funcionar las ideas en español y sin red.
+compara con modelos como BETO (110 M de parámetros) o GPT-2 small (124 M), entrenados
+con gigas de texto. Está para que en clase se vean funcionar las ideas en español y sin red.
 
 ## Cómo se carga
 
@@ -149,7 +162,7 @@ modelo = {clase}.from_pretrained("{model_id}")
 
 - {config['architectures'][0]}: {arquitectura}.
 - Vocabulario: {config['vocab_size']} tokens.
-- Parámetros: {_parametros(carpeta):,}. Pesos guardados en float16 ({_megas(carpeta):.1f} MB
+- Parámetros: {_n(_parametros(carpeta))}. Pesos guardados en float16 ({_n(_megas(carpeta), 1)} MB
   la carpeta entera); TensorFlow los carga en float32.
 
 ## Datos de entrenamiento
@@ -158,11 +171,11 @@ modelo = {clase}.from_pretrained("{model_id}")
 
 ## Entrenamiento
 
-- {registro['minutos_entrenamiento']} minutos en la CPU de 2 núcleos donde se entrenó
-  (fecha {registro['fecha']}).
+- {_n(registro['minutos_entrenamiento'], 1)} minutos en una CPU de 2 núcleos (AMD EPYC), con otro
+  entrenamiento en paralelo (fecha {registro['fecha']}).
 - Argumentos: {argumentos}.
-- Reconstruirlo: `python scripts/entrenar_modelos.py {paso}` (determinista con la semilla;
-  en otra CPU las últimas cifras pueden variar).
+- Reconstruirlo: `python scripts/entrenar_modelos.py {paso}{hilos}` (determinista con la
+  semilla y el número de hilos; en otra CPU las últimas cifras pueden variar).
 
 ## Métricas
 
@@ -195,15 +208,16 @@ def indice(modelos: Path) -> str:
             continue
         m = json.loads((ruta / "metricas.json").read_text())["metricas"]
         cifra = {
-            "gpt2": lambda m: f"perplejidad {m['perplejidad_reservada']:.0f}; "
-                              f"{m['palabras_reales']:.0%} palabras reales",
-            "bert": lambda m: f"palabra tapada en el top-5: {m['mlm_top5']:.0%}",
-            "frases": lambda m: f"ARI {m['ari_kmeans']:.2f}; búsqueda {m['busqueda_top1']:.0%}",
-            "sentimiento": lambda m: f"exactitud {m['exactitud_test']:.2f} "
-                                     f"(TF-IDF: {m['exactitud_test_tfidf_lr']:.2f})",
+            "gpt2": lambda m: f"perplejidad {_n(m['perplejidad_reservada'])}; "
+                              f"{_pct(m['palabras_reales'])} palabras reales",
+            "bert": lambda m: f"palabra tapada en el top-5: {_pct(m['mlm_top5'])}",
+            "frases": lambda m: f"ARI {_n(m['ari_kmeans'], 2)}; búsqueda "
+                                f"{_pct(m['busqueda_top1'])}",
+            "sentimiento": lambda m: f"exactitud {_n(m['exactitud_test'], 2)} "
+                                     f"(TF-IDF: {_n(m['exactitud_test_tfidf_lr'], 2)})",
         }[paso](m)
         filas.append(f"| [`curso-nlp/{carpeta}`]({carpeta}/README.md) | {DESCRIPCION[paso][0]} | "
-                     f"{_megas(ruta):.1f} MB | {cifra} |")
+                     f"{_n(_megas(ruta), 1)} MB | {cifra} |")
     return "\n".join([
         "# Modelos propios del curso",
         "",

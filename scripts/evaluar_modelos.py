@@ -2,7 +2,7 @@
 
 Uso::
 
-    python scripts/evaluar_modelos.py                 # los cuatro; imprime las cifras
+    python scripts/evaluar_modelos.py                 # los que hay en modelos/; imprime las cifras
     python scripts/evaluar_modelos.py bert --comprobar  # compara con su metricas.json
 
 Las mismas funciones las usa ``scripts/entrenar_modelos.py`` para escribir las fichas,
@@ -353,17 +353,18 @@ def main(argv: list[str] | None = None) -> int:
                    help="compara con metricas.json de cada modelo (con tolerancia)")
     args = p.parse_args(argv)
     fallos = 0
+    hechos = [paso for paso in EVALUAR if (MODELOS / CARPETA[paso] / "config.json").exists()]
     if args.fichas:
         import fichas_modelos
 
-        for paso in args.pasos or list(EVALUAR):
+        for paso in args.pasos or hechos:
             carpeta = MODELOS / CARPETA[paso]
             registro = json.loads((carpeta / "metricas.json").read_text())
             (carpeta / "README.md").write_text(fichas_modelos.ficha(paso, carpeta, registro),
                                                encoding="utf-8")
         (MODELOS / "README.md").write_text(fichas_modelos.indice(MODELOS), encoding="utf-8")
         return 0
-    for paso in args.pasos or list(EVALUAR):
+    for paso in args.pasos or hechos:
         carpeta = MODELOS / CARPETA[paso]
         metricas = EVALUAR[paso](carpeta)
         print(f"== {paso} ({CARPETA[paso]})")

@@ -27,24 +27,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("USE_TORCH", "0")
-os.environ.setdefault("USE_TF", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
-
 RAIZ = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RAIZ))
 sys.path.insert(0, str(RAIZ / "scripts"))
 
+import evaluar_modelos  # noqa: E402  (fija el entorno: tf-keras, sin torch, sin red)
 import numpy as np  # noqa: E402
 
 from course_utils.data import course_corpus  # noqa: E402
@@ -138,7 +130,6 @@ def bloques(flujo: np.ndarray, largo: int, desplazamiento: int) -> np.ndarray:
 
 
 def entrenar_gpt2(args) -> Path:
-    import tensorflow as tf
     from transformers import GPT2Config, TFGPT2LMHeadModel
 
     semilla(args.semilla, args.hilos)
@@ -166,7 +157,6 @@ def entrenar_gpt2(args) -> Path:
         reloj.avanza(extra=f"· pérdida {hist.history['loss'][-1]:.3f}")
     carpeta = MODELOS / CARPETA["gpt2"]
     guardar_fp16(modelo, tok, carpeta)
-    del tf
     return carpeta
 
 
@@ -201,7 +191,6 @@ def secuencias_bert(tok, parrafos: list[str], desplazamiento: int) -> np.ndarray
 
 
 def entrenar_bert(args) -> Path:
-    import tensorflow as tf
     from transformers import BertConfig, DataCollatorForLanguageModeling, TFBertForMaskedLM
 
     semilla(args.semilla, args.hilos)
@@ -239,7 +228,6 @@ def entrenar_bert(args) -> Path:
         reloj.avanza(extra=f"· pérdida {hist.history['loss'][-1]:.3f}")
     carpeta = MODELOS / CARPETA["bert"]
     guardar_fp16(modelo, tok, carpeta)
-    del tf
     return carpeta
 
 
@@ -398,8 +386,6 @@ def main(argv: list[str] | None = None) -> int:
         global MODELOS
         MODELOS = Path(args.carpeta_modelos).resolve()
     pasos = args.pasos or list(PASOS)
-    import evaluar_modelos
-
     for paso in pasos:
         inicio = time.time()
         carpeta = ENTRENAR[paso](args)

@@ -144,9 +144,9 @@ def select_head(attentions: object, layer: int, head: int, example: int = 0) -> 
 
 def _heatmap(ax, weights: np.ndarray, x_labels: Sequence[str], y_labels: Sequence[str],
              title: str | None, cmap: str, fontsize: int = 9, colorbar: bool = True,
-             colorbar_label: str = "peso de atención"):
-    image = ax.imshow(weights, cmap=cmap, vmin=0.0, vmax=max(float(weights.max()), 1e-9),
-                      aspect="auto")
+             colorbar_label: str = "peso de atención", vmax: float | None = None):
+    top = max(float(weights.max()), 1e-9) if vmax is None else vmax
+    image = ax.imshow(weights, cmap=cmap, vmin=0.0, vmax=top, aspect="auto")
     ax.set_xticks(range(len(x_labels)))
     ax.set_xticklabels(x_labels, rotation=90, fontsize=fontsize)
     ax.set_yticks(range(len(y_labels)))
@@ -266,14 +266,29 @@ def _grid_colorbar(fig, axes, image) -> None:
     bar.ax.tick_params(labelsize=7)
 
 
+def _check_vmax(vmax: object) -> float | None:
+    """``None`` (el máximo de la matriz) o un número en (0, 1]: el tope de la escala de color."""
+    if vmax is None:
+        return None
+    if isinstance(vmax, bool) or not isinstance(vmax, (int, float, np.integer, np.floating)):
+        raise TypeError(f"vmax debe ser un número entre 0 y 1 (o None), no {type(vmax).__name__}. "
+                        "Ejemplo: vmax=1.0 para que varios paneles compartan la escala.")
+    if not 0 < float(vmax) <= 1:
+        raise ValueError(f"vmax={vmax!r} no vale: los pesos de atención están entre 0 y 1. "
+                         "Usa un número en (0, 1], por ejemplo vmax=1.0, o None.")
+    return float(vmax)
+
+
 def plot_cross_attention(weights: object, source_tokens: Sequence[str],
                          target_tokens: Sequence[str], title: str | None = None, ax=None,
-                         cmap: str = "magma"):
+                         cmap: str = "magma", vmax: float | None = None):
     """Atención cruzada del decodificador: filas = tokens generados, columnas = entrada.
 
     ``weights`` es ``(destino, origen)``, o ``(cabezas, destino, origen)`` y
     entonces se promedian las cabezas. Lo usa el cuaderno 08 (T5). La barra de
-    color se titula "peso de atención".
+    color se titula "peso de atención". La escala va de 0 al máximo de la matriz;
+    con ``vmax`` (por ejemplo 1.0, o el máximo de todas) varios paneles comparten la
+    misma escala y sus colores se pueden comparar.
 
     Un solo panel: dibuja en ``ax`` (o en una figura nueva si es ``None``) y
     devuelve el ``Axes``.
@@ -281,6 +296,7 @@ def plot_cross_attention(weights: object, source_tokens: Sequence[str],
     ax = check_ax(ax)
     cmap = check_cmap(cmap)
     title = check_title(title)
+    vmax = _check_vmax(vmax)
     matrix = to_array(weights, "weights", _CROSS_HINT)
     check_rank(matrix, [2, 3], "weights",
                "Pasa (destino, origen) o (cabezas, destino, origen) de una capa y una frase.")
@@ -290,7 +306,7 @@ def plot_cross_attention(weights: object, source_tokens: Sequence[str],
     y_labels = check_labels(target_tokens, matrix.shape[0], "tokens de destino", "filas (destino)")
     figsize = (max(4.0, 0.4 * len(x_labels) + 2), max(3.0, 0.4 * len(y_labels) + 1.5))
     with axes_or_new(ax, figsize) as ax:
-        _heatmap(ax, matrix, x_labels, y_labels, title or "Atención cruzada", cmap)
+        _heatmap(ax, matrix, x_labels, y_labels, title or "Atención cruzada", cmap, vmax=vmax)
         ax.set_xlabel("entrada (codificador)")
         ax.set_ylabel("salida (decodificador)")
     return ax

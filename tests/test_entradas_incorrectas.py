@@ -93,6 +93,10 @@ CASOS = [
      ValueError, "(destino, origen)"),
     ("cruzada destino corto", lambda: attention.plot_cross_attention(np.ones((2, 3)), list("abc"), ["x"]),
      ValueError, "tokens de destino"),
+    ("cruzada vmax > 1", lambda: attention.plot_cross_attention(np.ones((2, 3)) / 3, list("abc"), list("xy"),
+                                                                 vmax=5), ValueError, "(0, 1]"),
+    ("cruzada vmax texto", lambda: attention.plot_cross_attention(np.ones((2, 3)) / 3, list("abc"), list("xy"),
+                                                                   vmax="1"), TypeError, "vmax=1.0"),
     # projection
     ("método desconocido", lambda: projection.project_2d(np.ones((5, 3)), "lda"), ValueError, "'umap'"),
     ("pocos puntos", lambda: projection.project_2d(np.ones((2, 3))), ValueError, "al menos 3"),

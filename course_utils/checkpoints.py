@@ -27,10 +27,10 @@ ORG = "curso-nlp"
 
 CHECKPOINTS: dict[str, str] = {
     f"{ORG}/gpt2-mini-es": "GPT-2 pequeño (4 capas) preentrenado con el corpus del curso",
+    f"{ORG}/bert-mini-es": "BERT pequeño (4 capas, WordPiece con tildes) preentrenado con MLM",
+    f"{ORG}/frases-mini-es": "codificador de frases: bert-mini-es con aprendizaje contrastivo",
+    f"{ORG}/bert-mini-es-sentimiento": "bert-mini-es ajustado con data/sentimiento",
 }
-# En preparación (scripts/entrenar_modelos.py ya los construye, pero aún no cumplen sus
-# objetivos y no se publican): bert-mini-es (BERT con MLM), frases-mini-es (codificador
-# de frases) y bert-mini-es-sentimiento. Se añaden aquí cuando su carpeta esté en modelos/.
 
 
 class CheckpointError(ValueError):

@@ -446,8 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lr-bert", type=float, default=1e-3)
     p.add_argument("--semilla-bert", type=int, default=0,
                    help="semilla del BERT (la del modelo publicado; la general es --semilla)")
-    p.add_argument("--epocas-frases", type=int, default=2)
-    p.add_argument("--lr-frases", type=float, default=5e-5)
+    p.add_argument("--epocas-frases", type=int, default=3)
+    p.add_argument("--lr-frases", type=float, default=1e-4)
     p.add_argument("--epocas-sentimiento", type=int, default=6)
     p.add_argument("--lr-sentimiento", type=float, default=1e-4)
     args = p.parse_args(argv)

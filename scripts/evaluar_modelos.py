@@ -308,9 +308,15 @@ def evaluar_sentimiento(carpeta: Path = MODELOS / "bert-mini-es-sentimiento") ->
               return_tensors="np")
     pred = np.argmax(modelo.predict(dict(enc), verbose=0).logits, axis=-1)
     y = np.array(label_ids(test["etiqueta"]))
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    lr = LogisticRegression(max_iter=2000, C=10.0)
-    lr.fit(tfidf.fit_transform(train["texto"]), label_ids(train["etiqueta"]))
+    # La línea base del cuaderno 06: TF-IDF de palabras y parejas, C elegido en validation.
+    valid = load_sentiment("validation")
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    T_train = tfidf.fit_transform(train["texto"])
+    y_train = label_ids(train["etiqueta"])
+    en_valid = {C: accuracy_score(label_ids(valid["etiqueta"]), LogisticRegression(
+        C=C, max_iter=2000).fit(T_train, y_train).predict(tfidf.transform(valid["texto"])))
+        for C in (0.1, 1, 10, 100)}
+    lr = LogisticRegression(C=max(en_valid, key=en_valid.get), max_iter=2000).fit(T_train, y_train)
     base = lr.predict(tfidf.transform(test["texto"]))
     return {
         "exactitud_test": round(float(accuracy_score(y, pred)), 3),

@@ -1,8 +1,7 @@
 """Modelos propios del curso (``modelos/``): se cargan por id sin red, sus tokenizadores
 conservan el español y las cifras de sus fichas se reproducen (sin reentrenar).
 
-Los modelos en preparación (BERT, codificador de frases, sentimiento) aún no están en
-``modelos/``; de ellos se prueba el tokenizador que construye el script de entrenamiento."""
+El tokenizador WordPiece se prueba también tal como lo construye el script de entrenamiento."""
 
 from __future__ import annotations
 
@@ -151,6 +150,64 @@ def test_gpt2_cifras_de_la_ficha(evaluar):
     # El objetivo se exige a la cifra de la ficha; aquí, el muestreo en otra CPU puede
     # elegir otros tokens y mover la proporción un par de puntos (dentro de la tolerancia).
     assert ficha["palabras_reales"] >= 0.95
+
+
+def _publicado(model_id: str) -> None:
+    if model_id not in IDS:
+        pytest.skip(f"{model_id} aún no está en modelos/")
+
+
+def test_bert_cifras_de_la_ficha(evaluar):
+    _publicado("curso-nlp/bert-mini-es")
+    m = evaluar.evaluar_bert()
+    ficha = _metricas("curso-nlp/bert-mini-es")["metricas"]
+    assert m["mlm_frases"] == ficha["mlm_frases"] == 100
+    assert _cerca(m["mlm_top5"], ficha["mlm_top5"])
+    assert _cerca(m["mlm_top1"], ficha["mlm_top1"])
+    for palabra, s in ficha["sentidos_ultima_capa"].items():
+        nuevo = m["sentidos_ultima_capa"][palabra]
+        assert _cerca(nuevo["margen"], s["margen"], 0.02, 0.05), palabra
+        assert _cerca(nuevo["acierto_vecino"], s["acierto_vecino"], 0.03, 0), palabra
+
+
+def test_bert_rellena_huecos_faciles():
+    """Huecos con una respuesta clara: la cabeza de MLM funciona de verdad (no es azar)."""
+    _publicado("curso-nlp/bert-mini-es")
+    import numpy as np
+    from transformers import AutoTokenizer, TFAutoModelForMaskedLM
+
+    carpeta = checkpoints.checkpoint_dir("curso-nlp/bert-mini-es")
+    tok = AutoTokenizer.from_pretrained(carpeta)
+    modelo = TFAutoModelForMaskedLM.from_pretrained(carpeta)
+    huecos = {"Nos sentamos en un [MASK] de la plaza a esperar el autobús.": "banco",
+              "El tren sale de la [MASK] a las nueve y media.": "estación",
+              "En agosto hace mucho [MASK] y la gente va a la playa.": "calor",
+              "El panadero saca el [MASK] del horno antes de que amanezca.": "pan",
+              "Pedí un préstamo al [MASK] para arreglar el tejado.": "banco"}
+    enc = tok(list(huecos), padding=True, return_tensors="np")
+    logits = modelo(**enc).logits.numpy()
+    aciertos = 0
+    for i, palabra in enumerate(huecos.values()):
+        pos = int(np.flatnonzero(enc["input_ids"][i] == tok.mask_token_id)[0])
+        aciertos += palabra in tok.convert_ids_to_tokens(np.argsort(-logits[i, pos])[:5].tolist())
+    assert aciertos >= 3, aciertos  # al azar, con 6000 tokens: prácticamente 0
+
+
+def test_frases_cifras_de_la_ficha(evaluar):
+    _publicado("curso-nlp/frases-mini-es")
+    m = evaluar.evaluar_frases()
+    ficha = _metricas("curso-nlp/frases-mini-es")["metricas"]
+    assert _cerca(m["ari_kmeans"], ficha["ari_kmeans"], 0.05, 0.05)
+    assert _cerca(m["busqueda_top1"], ficha["busqueda_top1"], 0.034, 0)  # una consulta de 30
+    assert m["busqueda_top1_tfidf_caracteres"] == ficha["busqueda_top1_tfidf_caracteres"]
+
+
+def test_sentimiento_cifras_de_la_ficha(evaluar):
+    _publicado("curso-nlp/bert-mini-es-sentimiento")
+    m = evaluar.evaluar_sentimiento()
+    ficha = _metricas("curso-nlp/bert-mini-es-sentimiento")["metricas"]
+    assert _cerca(m["exactitud_test"], ficha["exactitud_test"], 0.02, 0)
+    assert m["exactitud_test_tfidf_lr"] == ficha["exactitud_test_tfidf_lr"]
 
 
 def test_setup_deja_el_enlace_en_la_carpeta_del_cuaderno(en_carpeta_nueva):

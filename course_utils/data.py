@@ -11,7 +11,7 @@ Cada conjunto se puede pedir como ``pandas.DataFrame`` (``load_sentiment``,
 ``sense_examples``...) o, a la manera de Hugging Face, como objetos de la biblioteca
 ``datasets`` (``sentiment_dataset``, ``sense_dataset``, ``corpus_dataset``), que se
 tokenizan con ``.map(batched=True)`` y pasan a Keras con ``model.prepare_tf_dataset``
-(cuadernos 06, 07 y 08). Se leen de ``data/``, sin red.
+(``sentiment_dataset`` en 06 y ``sense_dataset`` en 07; 08 crea el suyo). Se leen de ``data/``, sin red.
 
 La carpeta se busca junto al paquete (instalación con ``pip install -e .``, o el
 repositorio clonado en Colab); la variable ``CURSO_DATOS`` la cambia.
@@ -172,7 +172,7 @@ def sentiment_dataset():
     ``particion`` en ``train``, ``validation`` y ``test`` (las mismas filas que
     :func:`load_sentiment`). Añade ``label``: la etiqueta como entero
     (negativo=0, neutral=1, positivo=2), el nombre de columna que esperan los modelos
-    de ``transformers``. La usan los cuadernos 06 y 09.
+    de ``transformers``. La usa el cuaderno 06.
     """
     datasets = _datasets()
     todo = datasets.load_dataset("csv", data_files=str(data_dir() / SENTIMENT_FILE),
@@ -198,5 +198,9 @@ def sense_dataset():
 
 
 def corpus_dataset(part: str = "train"):
-    """Los párrafos de :func:`course_corpus` como ``datasets.Dataset`` con la columna ``text``."""
+    """Los párrafos de :func:`course_corpus` como ``datasets.Dataset`` con la columna ``text``.
+
+    Ningún cuaderno la usa todavía (07 corta el corpus en bloques a mano, porque eso es lo
+    que enseña); está para quien quiera tokenizar el corpus con ``.map(batched=True)``.
+    """
     return _datasets().Dataset.from_dict({"text": course_corpus(part)})

@@ -27,6 +27,7 @@ CORPUS_FILE = Path("corpus") / "corpus_es.txt"
 EXTENDED_DIR = Path("corpus") / "ampliado"
 SENSES_DIR = Path("corpus") / "sentidos"
 TOPICS_DIR = Path("temas")
+QA_DIR = Path("corpus") / "preguntas"
 CORPUS_PARTS = ("train", "heldout")
 HELDOUT_EVERY = 20  # 1 de cada 20 párrafos (por su huella) queda reservado
 SENTIMENT_LABELS = ("negativo", "neutral", "positivo")
@@ -146,6 +147,23 @@ def topic_sentences():
     folder = data_dir() / TOPICS_DIR
     return (pd.read_csv(folder / "frases.csv", keep_default_na=False),
             pd.read_csv(folder / "consultas.csv", keep_default_na=False))
+
+
+def qa_pairs():
+    """Pares pregunta-respuesta escritos para el curso (``corpus/preguntas/*.tsv``).
+
+    ``pandas.DataFrame`` con ``pregunta``, ``respuesta`` (un fragmento de una página de
+    ayuda o de una guía que la responde) y ``fuente`` (el archivo). Los usa
+    ``scripts/entrenar_modelos.py`` para entrenar ``frases-mini-es`` (la pregunta y su
+    respuesta son un par positivo); ningún cuaderno los carga. No están en el corpus ni
+    se parecen a las consultas con que se mide la búsqueda (``data/temas``, la FAQ del 09).
+    """
+    import pandas as pd
+
+    files = sorted((data_dir() / QA_DIR).glob("*.tsv"))
+    frames = [pd.read_csv(f, sep="\t", keep_default_na=False, quoting=3).assign(fuente=f.stem)
+              for f in files]
+    return pd.concat(frames, ignore_index=True)
 
 
 # ---------------------------------------------------------------- con la biblioteca datasets

@@ -17,7 +17,9 @@ pueden cambiar):
   (``cabezas_locales``: sin ella, la pérdida se estanca miles de pasos en la de una bolsa
   de palabras).
 - ``frases``: codificador de frases desde ``bert-mini-es``: aprendizaje contrastivo con
-  pares de frases del mismo párrafo (y pregunta/respuesta), negativos del mismo lote.
+  pares de frases del mismo párrafo, pares pregunta/respuesta (del corpus y de
+  ``data/corpus/preguntas``) y recortes o palabras clave de una frase con la frase entera; los negativos
+  son los demás pares del lote.
 - ``sentimiento``: ``bert-mini-es`` ajustado con ``data/sentimiento`` (partición train;
   la época se elige con validation).
 
@@ -42,7 +44,7 @@ sys.path.insert(0, str(RAIZ / "scripts"))
 import evaluar_modelos  # noqa: E402  (fija el entorno: tf-keras, sin torch, sin red)
 import numpy as np  # noqa: E402
 
-from course_utils.data import course_corpus  # noqa: E402
+from course_utils.data import course_corpus, qa_pairs  # noqa: E402
 
 MODELOS = RAIZ / "modelos"
 PASOS = ("gpt2", "bert", "frases", "sentimiento")
@@ -305,8 +307,37 @@ def frases_de(parrafo: str) -> list[str]:
     return [p for p in partes if 4 <= len(p.split()) <= 60]
 
 
-def pares_contrastivos(parrafos: list[str], rng) -> list[tuple[str, str]]:
-    """Pares (frase, otra frase del mismo párrafo) y (pregunta, respuesta)."""
+def recorte(frase: str, rng) -> str | None:
+    """Un trozo seguido de 3 a 8 palabras de la frase, como la consulta corta de un buscador."""
+    palabras = frase.split()
+    if len(palabras) < 6:
+        return None
+    n = int(rng.integers(3, min(8, len(palabras) - 1) + 1))
+    i = int(rng.integers(0, len(palabras) - n + 1))
+    return " ".join(palabras[i:i + n]).strip(".,;:¿?¡!«»—")
+
+
+def palabras_clave(frase: str, rng) -> str | None:
+    """De 2 a 5 palabras de contenido de la frase, en su orden: una consulta por palabras clave."""
+    contenido = [w for w in re.findall(r"\w+", frase)
+                 if len(w) >= 4 and w.lower() not in evaluar_modelos.FUNCIONALES]
+    if len(contenido) < 3:
+        return None
+    k = int(rng.integers(2, min(5, len(contenido)) + 1))
+    return " ".join(contenido[j] for j in sorted(rng.choice(len(contenido), k, replace=False)))
+
+
+def pares_contrastivos(parrafos: list[str], rng, preguntas=(), repetir_preguntas: int = 2):
+    """Los pares positivos de una época del codificador de frases.
+
+    - (frase, otra frase del mismo párrafo): enseña «mismo tema»;
+    - (pregunta, respuesta) de las líneas «Pregunta: ... Respuesta: ...» del corpus y de
+      ``preguntas`` (los pares de ``data/corpus/preguntas``, ``repetir_preguntas`` veces):
+      enseña a emparejar una pregunta con el texto que la responde aunque use otras palabras;
+    - (recorte de 3 a 8 palabras, su frase) y (palabras clave, su frase): enseñan que una
+      consulta corta debe caer cerca de la frase que la contiene (lo que TF-IDF hace bien y
+      un codificador tiene que aprender).
+    """
     pares = []
     for p in parrafos:
         for linea in p.splitlines():
@@ -318,7 +349,11 @@ def pares_contrastivos(parrafos: list[str], rng) -> list[tuple[str, str]]:
             orden = rng.permutation(len(frases))
             for i in range(0, len(orden) - 1, 2):
                 pares.append((frases[orden[i]], frases[orden[i + 1]]))
-    return pares
+        for frase in frases:
+            for consulta in (recorte(frase, rng), palabras_clave(frase, rng)):
+                if consulta:
+                    pares.append((consulta, frase))
+    return pares + list(preguntas) * repetir_preguntas
 
 
 def entrenar_frases(args) -> Path:
@@ -331,6 +366,8 @@ def entrenar_frases(args) -> Path:
     modelo = TFBertModel.from_pretrained(origen, add_pooling_layer=True)
     rng = np.random.default_rng(args.semilla)
     parrafos = course_corpus("train")
+    qa = qa_pairs()
+    preguntas = list(zip(qa["pregunta"], qa["respuesta"], strict=True))
     epocas = 1 if args.rapido else args.epocas_frases
     lote, largo, temperatura = 64, 64, 0.05
     opt = tf.keras.optimizers.Adam(args.lr_frases)
@@ -358,7 +395,7 @@ def entrenar_frases(args) -> Path:
 
     reloj = Reloj("frases", epocas)
     for _ in range(epocas):
-        pares = pares_contrastivos(parrafos, rng)
+        pares = pares_contrastivos(parrafos, rng, preguntas)
         pares = [pares[i] for i in rng.permutation(len(pares))]
         n = len(pares) // lote
         if args.rapido:
@@ -447,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--semilla-bert", type=int, default=0,
                    help="semilla del BERT (la del modelo publicado; la general es --semilla)")
     p.add_argument("--epocas-frases", type=int, default=3)
-    p.add_argument("--lr-frases", type=float, default=1e-4)
+    p.add_argument("--lr-frases", type=float, default=3e-4)
     p.add_argument("--epocas-sentimiento", type=int, default=6)
     p.add_argument("--lr-sentimiento", type=float, default=1e-4)
     args = p.parse_args(argv)

@@ -30,9 +30,10 @@ DESCRIPCION = {
     ),
     "frases": (
         "Codificador de frases en español",
-        "bert-mini-es ajustado con aprendizaje contrastivo: dos frases del mismo párrafo del "
-        "corpus (o una pregunta y su respuesta) deben quedar más cerca entre sí que de las demás "
-        "frases del lote (pérdida InfoNCE simétrica, temperatura 0,05). El embedding de una "
+        "bert-mini-es ajustado con aprendizaje contrastivo: cada par positivo (dos frases del "
+        "mismo párrafo, una pregunta y su respuesta, o un recorte o unas palabras clave de una "
+        "frase y la frase entera) debe quedar más cerca entre sí que de los demás pares del lote "
+        "(pérdida InfoNCE simétrica, temperatura 0,05). El embedding de una "
         "frase es la media de los vectores de sus tokens (con máscara): úsalo con "
         "`course_utils.embeddings.SentenceEncoder`.",
         "TFAutoModel",
@@ -50,8 +51,9 @@ DATOS = {
     "gpt2": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`: "
             "`data/corpus/corpus_es.txt` y `data/corpus/ampliado/`, sin la parte reservada).",
     "bert": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`).",
-    "frases": "Pares de frases de la parte de entrenamiento del corpus (frases del mismo "
-              "párrafo y líneas «Pregunta: … Respuesta: …»).",
+    "frases": "Pares de la parte de entrenamiento del corpus (frases del mismo párrafo, "
+              "líneas «Pregunta: … Respuesta: …», recortes y palabras clave de cada frase) y "
+              "los 1068 pares pregunta-respuesta de `data/corpus/preguntas` (dos veces por época).",
     "sentimiento": "`data/sentimiento/opiniones.csv`, particiones train (ajuste) y validation "
                    "(elegir la época); test solo para medir.",
 }
@@ -136,9 +138,11 @@ def _aviso(paso: str, m: dict) -> str:
                 f"{_n(m['ari_kmeans_tfidf_caracteres'], 2)}), pero en la búsqueda el primer "
                 f"resultado es del tema de la consulta el {_pct(m['busqueda_top1'])} de las veces, "
                 f"frente al {_pct(m['busqueda_top1_tfidf_caracteres'])} de TF-IDF: las consultas "
-                "son preguntas cortas que comparten palabras con la frase buscada (lo que TF-IDF "
-                "aprovecha), y los pares de entrenamiento (frases del mismo párrafo) enseñan "
-                "«mismo tema», no «esta pregunta, esta respuesta».\n")
+                "son preguntas cortas que comparten palabras con la frase buscada, y TF-IDF de "
+                "caracteres compara justo eso, trozo a trozo. Los pares de recortes, palabras "
+                "clave y preguntas-respuesta lo acercan, pero un modelo de 4 capas que leyó "
+                "1,2 MB no empareja palabras tan bien como una coincidencia literal. En la "
+                "práctica se combinan los dos (búsqueda híbrida, cuaderno 09).\n")
     if paso == "sentimiento" and m["exactitud_test"] < m["exactitud_test_tfidf_lr"]:
         return (f"\n**Por debajo de la línea base.** {_n(m['exactitud_test'], 3)} de exactitud frente "
                 f"a {_n(m['exactitud_test_tfidf_lr'], 3)} de TF-IDF + regresión logística: el "
@@ -204,8 +208,8 @@ modelo = {clase}.from_pretrained("{model_id}")
 
 ## Entrenamiento
 
-- {_n(registro['minutos_entrenamiento'], 1)} minutos en una CPU de 2 núcleos (AMD EPYC), con otro
-  entrenamiento en paralelo (fecha {registro['fecha']}).
+- {_n(registro['minutos_entrenamiento'], 1)} minutos en una CPU de 2 núcleos (AMD EPYC; máquina
+  compartida, con otros trabajos a ratos en paralelo; fecha {registro['fecha']}).
 - Argumentos: {argumentos}.
 - Reconstruirlo: `python scripts/entrenar_modelos.py {paso}{hilos}` (determinista con la
   semilla y el número de hilos; en otra CPU las últimas cifras pueden variar).

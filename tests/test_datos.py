@@ -1,5 +1,6 @@
 """Pruebas de los datos del curso (data/) y de sus cargadores."""
 
+import json
 import re
 from itertools import combinations
 
@@ -126,6 +127,26 @@ def test_frases_y_consultas_por_tema():
     corpus = "\n".join(data.course_corpus("train") + data.course_corpus("heldout"))
     for texto in list(frases["frase"]) + list(consultas["consulta"]):
         assert texto not in corpus, f"{texto!r} está en el corpus: no serviría para medir"
+
+
+def test_pares_pregunta_respuesta():
+    pares = data.qa_pairs()
+    assert list(pares.columns) == ["pregunta", "respuesta", "fuente"]
+    assert len(pares) >= 500 and pares["fuente"].nunique() >= 2
+    assert (pares["pregunta"].str.len() > 10).all() and (pares["respuesta"].str.len() > 20).all()
+    assert not pares["respuesta"].duplicated().any()
+    medir = set(data.topic_sentences()[1]["consulta"]) | set(data.topic_sentences()[0]["frase"])
+    assert not medir & (set(pares["pregunta"]) | set(pares["respuesta"])), \
+        "las frases con que se mide la búsqueda no pueden estar en los pares de entrenamiento"
+    assert not pares["respuesta"].str.contains("bicicleta", case=False).any(), \
+        "la FAQ de bicicletas del cuaderno 09 mide la recuperación: no se entrena con ese tema"
+    celdas = json.loads((data.data_dir().parent / "notebooks" / "09_llms_en_la_practica.ipynb")
+                        .read_text("utf-8"))["cells"]
+    codigo = "".join("".join(c["source"]) for c in celdas if c["cell_type"] == "code")
+    preguntas_09 = set(re.findall(r'^ +"(.+?)": \d+,$', codigo, flags=re.M))
+    assert len(preguntas_09) >= 20, "no encuentro las preguntas de la RAG del cuaderno 09"
+    assert not preguntas_09 & set(pares["pregunta"]), \
+        "las preguntas con que el cuaderno 09 mide la recuperación no pueden estar en el entrenamiento"
 
 
 # ---------------------------------------------------------------- con la biblioteca datasets

@@ -125,30 +125,33 @@ def _tabla_metricas(paso: str, m: dict) -> str:
 
 def _aviso(paso: str, m: dict) -> str:
     """Lo que no llega al objetivo se dice en la ficha, con la cifra y el porqué."""
+    aviso = None
     if paso == "bert" and m["mlm_top5"] < 0.5:
-        return (f"\n**Por debajo del objetivo.** Acierta la palabra tapada entre las cinco primeras "
-                f"el {_pct(m['mlm_top5'])} de las veces, frente al 50 % que se pedía. Es un BERT de "
-                "4 capas que ha visto unos 10 millones de tokens (35 pasadas por 290 000): el MLM "
-                "aprende mucho más despacio que un GPT, porque solo cuenta en las posiciones "
-                "tapadas y la posición tapada no ve su propio token. Separa los sentidos algo "
-                "mejor que MiniLM, pero con márgenes pequeños.\n")
+        aviso = ("Por debajo del objetivo",
+                 f"Acierta la palabra tapada entre las cinco primeras el {_pct(m['mlm_top5'])} de "
+                 "las veces, frente al 50 % que se pedía. Es un BERT de 4 capas que ha visto unos "
+                 "10 millones de tokens (35 pasadas por 290 000): el MLM aprende mucho más despacio "
+                 "que un GPT, porque solo cuenta en las posiciones tapadas y la posición tapada no "
+                 "ve su propio token. Separa los sentidos algo mejor que MiniLM, pero con márgenes "
+                 "pequeños.")
     if paso == "frases" and m["busqueda_top1"] < m["busqueda_top1_tfidf_caracteres"]:
-        return (f"\n**Por debajo de la línea base en búsqueda.** Agrupa por tema mejor que TF-IDF "
-                f"de caracteres (ARI {_n(m['ari_kmeans'], 2)} frente a "
-                f"{_n(m['ari_kmeans_tfidf_caracteres'], 2)}), pero en la búsqueda el primer "
-                f"resultado es del tema de la consulta el {_pct(m['busqueda_top1'])} de las veces, "
-                f"frente al {_pct(m['busqueda_top1_tfidf_caracteres'])} de TF-IDF: las consultas "
-                "son preguntas cortas que comparten palabras con la frase buscada, y TF-IDF de "
-                "caracteres compara justo eso, trozo a trozo. Los pares de recortes, palabras "
-                "clave y preguntas-respuesta lo acercan, pero un modelo de 4 capas que leyó "
-                "1,2 MB no empareja palabras tan bien como una coincidencia literal. En la "
-                "práctica se combinan los dos (búsqueda híbrida, cuaderno 09).\n")
+        aviso = ("Por debajo de la línea base en búsqueda",
+                 f"Agrupa por tema mejor que TF-IDF de caracteres (ARI {_n(m['ari_kmeans'], 2)} "
+                 f"frente a {_n(m['ari_kmeans_tfidf_caracteres'], 2)}), pero en la búsqueda el "
+                 f"primer resultado es del tema de la consulta el {_pct(m['busqueda_top1'])} de las "
+                 f"veces, frente al {_pct(m['busqueda_top1_tfidf_caracteres'])} de TF-IDF: las "
+                 "consultas son preguntas cortas que comparten palabras con la frase buscada, y "
+                 "TF-IDF de caracteres compara justo eso, trozo a trozo. Los pares de recortes, "
+                 "palabras clave y preguntas-respuesta lo acercan, pero un modelo de 4 capas que "
+                 "leyó 1,2 MB no empareja palabras tan bien como una coincidencia literal. En la "
+                 "práctica se combinan los dos (búsqueda híbrida, cuaderno 09).")
     if paso == "sentimiento" and m["exactitud_test"] < m["exactitud_test_tfidf_lr"]:
-        return (f"\n**Por debajo de la línea base.** {_n(m['exactitud_test'], 3)} de exactitud frente "
-                f"a {_n(m['exactitud_test_tfidf_lr'], 3)} de TF-IDF + regresión logística: el "
-                "codificador de partida (bert-mini-es) es pequeño y vio poco texto, y 981 "
-                "opiniones cortas con ironía y negaciones no bastan para compensarlo.\n")
-    return ""
+        aviso = ("Por debajo de la línea base",
+                 f"{_n(m['exactitud_test'], 3)} de exactitud frente a "
+                 f"{_n(m['exactitud_test_tfidf_lr'], 3)} de TF-IDF + regresión logística: el "
+                 "codificador de partida (bert-mini-es) es pequeño y vio poco texto, y 981 "
+                 "opiniones cortas con ironía y negaciones no bastan para compensarlo.")
+    return f"\n**{aviso[0]}.** {aviso[1]}\n" if aviso else ""
 
 
 def ficha(paso: str, carpeta: Path, registro: dict) -> str:

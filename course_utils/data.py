@@ -9,7 +9,7 @@
 
 Cada conjunto se puede pedir como ``pandas.DataFrame`` (``load_sentiment``,
 ``sense_examples``...) o, a la manera de Hugging Face, como objetos de la biblioteca
-``datasets`` (``sentiment_dataset``, ``sense_dataset``, ``corpus_dataset``), que se
+``datasets`` (``sentiment_dataset``, ``sense_dataset``), que se
 tokenizan con ``.map(batched=True)`` y pasan a Keras con ``model.prepare_tf_dataset``
 (``sentiment_dataset`` en 06 y ``sense_dataset`` en 07; 08 crea el suyo). Se leen de ``data/``, sin red.
 
@@ -213,12 +213,3 @@ def sense_dataset():
     archivos = [str(f) for f in sorted((data_dir() / SENSES_DIR).glob("*.tsv"))]
     return datasets.load_dataset("csv", data_files=archivos, delimiter="\t", split="train",
                                  keep_default_na=False)
-
-
-def corpus_dataset(part: str = "train"):
-    """Los párrafos de :func:`course_corpus` como ``datasets.Dataset`` con la columna ``text``.
-
-    Ningún cuaderno la usa todavía (07 corta el corpus en bloques a mano, porque eso es lo
-    que enseña); está para quien quiera tokenizar el corpus con ``.map(batched=True)``.
-    """
-    return _datasets().Dataset.from_dict({"text": course_corpus(part)})

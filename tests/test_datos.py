@@ -176,12 +176,8 @@ def test_map_por_lotes_y_collator_con_el_tokenizador_de_minilm(minilm):
     assert lote["labels"].tolist() == ds["label"]
 
 
-def test_sentidos_y_corpus_como_dataset():
+def test_sentidos_como_dataset():
     sentidos = data.sense_dataset()
     tabla = data.sense_examples()
     assert sentidos.column_names == ["palabra", "sentido", "frase"]
     assert sentidos["frase"] == tabla["frase"].tolist()
-    reservado = data.corpus_dataset("heldout")
-    assert reservado["text"] == data.course_corpus("heldout")
-    with pytest.raises(ValueError, match="heldout"):
-        data.corpus_dataset("validacion")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import Result, correct, describe_error, missing, number, numeric, softmax, wrong
+from ._base import Result, call_student, correct, missing, number, numeric, softmax, wrong
 
 # Datos del ejercicio 2 (los mismos que muestra el cuaderno).
 Q_EJ = np.array([[1.0, 0.0, 2.0],
@@ -38,10 +38,9 @@ def check_mascara_causal(mascara_causal: object) -> Result:
         return wrong(f"`mascara_causal` debe ser una función, no {type(mascara_causal).__name__}.",
                      "Escribe `def mascara_causal(n): ...` y devuelve la matriz con `return`.")
     for n in (3, 6, 1, 11):
-        try:
-            salida = mascara_causal(n)
-        except Exception as exc:  # el error del estudiante se explica, no se propaga
-            return wrong(f"Al llamar a mascara_causal({n}) saltó un error: {describe_error(exc)}",
+        salida, error = call_student(mascara_causal, n)
+        if error is not None:
+            return wrong(f"Al llamar a mascara_causal({n}) saltó un error: {error}",
                          "Prueba tu función con varios tamaños antes de comprobarla.")
         if salida is None:
             return missing("Tu función `mascara_causal` todavía devuelve None: completa su cuerpo "
@@ -150,10 +149,9 @@ def check_parametros_mha(parametros_mha: object) -> Result:
         return wrong(f"`parametros_mha` debe ser una función, no {type(parametros_mha).__name__}.",
                      "Escribe `def parametros_mha(d_model, n_cabezas, key_dim): ...`.")
     for d, h, k in ((16, 2, 8), (48, 3, 10), (64, 8, 4), (10, 5, 7)):
-        try:
-            valor = parametros_mha(d, h, k)
-        except Exception as exc:  # el error del estudiante se explica, no se propaga
-            return wrong(f"parametros_mha({d}, {h}, {k}) lanzó {describe_error(exc)}",
+        valor, error = call_student(parametros_mha, d, h, k)
+        if error is not None:
+            return wrong(f"parametros_mha({d}, {h}, {k}) lanzó {error}",
                          "La función debe aceptar tres enteros y devolver un número.")
         if valor is None:
             return missing("Tu función `parametros_mha` todavía devuelve None: completa su cuerpo "

@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from ._base import Result, correct, describe_error, missing, numeric, wrong
+from ._base import Result, call_student, correct, missing, numeric, wrong
 
 # Textos nuevos con los que se llama a la función del estudiante (el cuaderno no los usa).
 TEXTOS_FERTILIDAD = (
@@ -57,11 +57,9 @@ def check_fertilidad(fertilidad_word_ids: object, tokenizer: object) -> Result:
                         "(AutoTokenizer.from_pretrained(...), con use_fast=True): la comprobación "
                         "usa word_ids().")
     for texto in TEXTOS_FERTILIDAD:
-        try:
-            salida = fertilidad_word_ids(tokenizer, texto)
-        except Exception as exc:  # el error del estudiante se explica, no se propaga
-            return wrong(f"Al llamar a tu función con el texto {texto!r} saltó un error: "
-                         f"{describe_error(exc)}",
+        salida, error = call_student(fertilidad_word_ids, tokenizer, texto)
+        if error is not None:
+            return wrong(f"Al llamar a tu función con el texto {texto!r} saltó un error: {error}",
                          "Pruébala con una frase cualquiera antes de comprobarla.")
         if salida is None:
             return missing("Completa el cuerpo de `fertilidad_word_ids`: todavía devuelve None. "
@@ -149,11 +147,10 @@ def check_rellenar_lote(rellenar_lote: object) -> Result:
                      "`return input_ids, attention_mask`.")
     for secuencias, pad_id in CASOS_RELLENO:
         entrada = [list(s) for s in secuencias]
-        try:
-            salida = rellenar_lote(entrada, pad_id)
-        except Exception as exc:  # el error del estudiante se explica, no se propaga
+        salida, error = call_student(rellenar_lote, entrada, pad_id)
+        if error is not None:
             return wrong(f"Al llamar a rellenar_lote({secuencias}, {pad_id}) saltó un error: "
-                         f"{describe_error(exc)}",
+                         f"{error}",
                          "Prueba tu función con un lote pequeño antes de comprobarla.")
         if salida is None:
             return missing("Completa el cuerpo de `rellenar_lote`: todavía devuelve None. Debe "

@@ -53,7 +53,10 @@ DATOS = {
     "bert": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`).",
     "frases": "Pares de la parte de entrenamiento del corpus (frases del mismo párrafo, "
               "líneas «Pregunta: … Respuesta: …», recortes y palabras clave de cada frase) y "
-              "los 1068 pares pregunta-respuesta de `data/corpus/preguntas` (dos veces por época).",
+              "los 2700 pares pregunta-respuesta de `data/corpus/preguntas` (dos veces por época). "
+              "Los archivos 04-08 de esos pares cubren a propósito los ámbitos de los seis temas "
+              "con que se mide la búsqueda (sin sus frases ni reescrituras de sus consultas): la "
+              "búsqueda mide preguntas nuevas sobre temas que el modelo conoce.",
     "sentimiento": "`data/sentimiento/opiniones.csv`, particiones train (ajuste) y validation "
                    "(elegir la época); test solo para medir.",
 }

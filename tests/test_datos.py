@@ -135,9 +135,19 @@ def test_pares_pregunta_respuesta():
     assert len(pares) >= 500 and pares["fuente"].nunique() >= 2
     assert (pares["pregunta"].str.len() > 10).all() and (pares["respuesta"].str.len() > 20).all()
     assert not pares["respuesta"].duplicated().any()
-    medir = set(data.topic_sentences()[1]["consulta"]) | set(data.topic_sentences()[0]["frase"])
+    assert not pares["pregunta"].duplicated().any(), "una pregunta con dos respuestas confunde"
+    frases, consultas = data.topic_sentences()
+    medir = set(consultas["consulta"]) | set(frases["frase"])
     assert not medir & (set(pares["pregunta"]) | set(pares["respuesta"])), \
         "las frases con que se mide la búsqueda no pueden estar en los pares de entrenamiento"
+    # Tampoco reescrituras cercanas de las consultas («¿Cómo se hace una tortilla de patatas
+    # jugosa?» frente a «¿Cómo se hace la tortilla de patatas?» da 0,73 con esta medida).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    tfidf.fit(list(pares["pregunta"]) + list(consultas["consulta"]))
+    parecido = (tfidf.transform(consultas["consulta"]) @ tfidf.transform(pares["pregunta"]).T)
+    assert parecido.max() < 0.65, "hay una pregunta de entrenamiento casi igual a una consulta"
     assert not pares["respuesta"].str.contains("bicicleta", case=False).any(), \
         "la FAQ de bicicletas del cuaderno 09 mide la recuperación: no se entrena con ese tema"
     celdas = json.loads((data.data_dir().parent / "notebooks" / "09_llms_en_la_practica.ipynb")

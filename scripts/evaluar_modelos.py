@@ -4,6 +4,7 @@ Uso::
 
     python scripts/evaluar_modelos.py                 # los que hay en modelos/; imprime las cifras
     python scripts/evaluar_modelos.py bert --comprobar  # compara con su metricas.json
+    python scripts/evaluar_modelos.py bert --actualizar # guarda las cifras nuevas sin reentrenar
 
 Las mismas funciones las usa ``scripts/entrenar_modelos.py`` para escribir las fichas,
 y ``tests/test_modelos_curso.py`` para comprobar que las cifras de las fichas se
@@ -15,8 +16,10 @@ Qué se mide:
   más letras que ``wordfreq`` conoce en español, en texto muestreado (top-p 0,9) a
   partir de 20 comienzos fijos.
 - ``bert``: en 100 frases reservadas con una palabra de contenido tapada, ¿está la
-  palabra entre las 5 primeras? Y cuánto separan sus vectores contextuales los dos
-  sentidos de seis palabras polisémicas (frases de ``data/corpus/sentidos``).
+  palabra entre las 5 primeras? (Y lo mismo en 100 frases de entrenamiento, para ver
+  cuánto es memoria.) Y cuánto separan sus vectores contextuales los dos sentidos de
+  seis palabras polisémicas (frases de ``data/corpus/sentidos``), capa a capa, con la
+  medida de los cuadernos 01 y 05.
 - ``frases``: ARI de K-Means (6 grupos) sobre las 60 frases por tema de
   ``data/temas/frases.csv`` y acierto del primer resultado de búsqueda semántica con
   las 30 consultas de ``data/temas/consultas.csv``, frente a TF-IDF de caracteres.
@@ -31,6 +34,7 @@ import os
 import re
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
@@ -120,12 +124,14 @@ def evaluar_gpt2(carpeta: Path = MODELOS / "gpt2-mini-es", n_prompts: int = 20) 
 
 # ---------------------------------------------------------------- BERT
 
-def frases_mlm(tok, n: int = 100) -> list[tuple[str, str]]:
-    """``n`` frases reservadas con una palabra de contenido tapada: (frase con [MASK], palabra).
+def frases_mlm(tok, n: int = 100, parte: str = "heldout") -> list[tuple[str, str]]:
+    """``n`` frases con una palabra de contenido tapada: (frase con [MASK], palabra).
 
-    La palabra se elige al azar (semilla fija) entre las de 4 o más letras, en minúscula,
-    que no son funcionales y que el vocabulario tiene enteras (un solo token), para que
-    «acertar» sea predecir un único token.
+    Por defecto, de la parte reservada del corpus; con ``parte="train"``, de la de
+    entrenamiento (para ver cuánto del acierto es memoria). La palabra se elige al azar
+    (semilla fija) entre las de 4 o más letras, en minúscula, que no son funcionales y
+    que el vocabulario tiene enteras (un solo token), para que «acertar» sea predecir un
+    único token.
     """
     from course_utils.data import course_corpus
 
@@ -134,7 +140,7 @@ def frases_mlm(tok, n: int = 100) -> list[tuple[str, str]]:
 
     rng = np.random.default_rng(SEMILLA)
     vocab = tok.get_vocab()
-    frases = [f for p in course_corpus("heldout") for f in frases_de(p) if "\n" not in f]
+    frases = [f for p in course_corpus(parte) for f in frases_de(p) if "\n" not in f]
     elegidas = []
     for i in rng.permutation(len(frases)):
         frase = frases[i]
@@ -203,6 +209,7 @@ def separacion(V: np.ndarray, sentidos: np.ndarray) -> dict:
 
 
 def evaluar_sentidos(modelo, tok, capa: int = -1) -> dict:
+    """Separación de los dos sentidos de cada palabra polisémica en la salida de ``capa``."""
     from course_utils.data import sense_examples
 
     df = sense_examples()
@@ -222,13 +229,17 @@ def evaluar_bert(carpeta: Path = MODELOS / "bert-mini-es", con_minilm: bool = Fa
     modelo = TFAutoModelForMaskedLM.from_pretrained(carpeta)
     ejemplos = frases_mlm(tok)
     top1, top5 = acierto_mlm(modelo, tok, ejemplos)
-    base = modelo.bert
-    sentidos = evaluar_sentidos(base, tok)
+    _, top5_entrenamiento = acierto_mlm(modelo, tok, frases_mlm(tok, parte="train"))
+    capas = range(modelo.config.num_hidden_layers + 1)
+    por_capa = [evaluar_sentidos(modelo.bert, tok, capa) for capa in capas]
     metricas = {
         "mlm_frases": len(ejemplos),
         "mlm_top1": round(top1, 3),
         "mlm_top5": round(top5, 3),
-        "sentidos_ultima_capa": sentidos,
+        "mlm_top5_entrenamiento": round(top5_entrenamiento, 3),
+        # palabra -> una medida por salida: 0 = embeddings, la última = última capa
+        "sentidos_por_capa": {palabra: [c[palabra] for c in por_capa]
+                              for palabra in por_capa[0]},
         "ejemplos_mlm": [f"{f} → {p}" for f, p in ejemplos[:3]],
     }
     if con_minilm:
@@ -327,8 +338,9 @@ def evaluar_sentimiento(carpeta: Path = MODELOS / "bert-mini-es-sentimiento") ->
     }
 
 
-EVALUAR = {"gpt2": evaluar_gpt2, "bert": evaluar_bert, "frases": evaluar_frases,
-           "sentimiento": evaluar_sentimiento}
+# Lo que mide cada paso para su ficha (la del BERT compara los sentidos con MiniLM).
+EVALUAR = {"gpt2": evaluar_gpt2, "bert": partial(evaluar_bert, con_minilm=True),
+           "frases": evaluar_frases, "sentimiento": evaluar_sentimiento}
 CARPETA = {"gpt2": "gpt2-mini-es", "bert": "bert-mini-es", "frases": "frases-mini-es",
            "sentimiento": "bert-mini-es-sentimiento"}
 
@@ -336,13 +348,16 @@ CARPETA = {"gpt2": "gpt2-mini-es", "bert": "bert-mini-es", "frases": "frases-min
 # ---------------------------------------------------------------- fichas
 
 def escribir_ficha(paso: str, carpeta: Path, metricas: dict, minutos: float,
-                   args: dict) -> None:
-    """Guarda ``metricas.json`` y rellena la ficha ``README.md`` desde su plantilla."""
+                   args: dict, fecha: str | None = None) -> None:
+    """Guarda ``metricas.json`` y rellena la ficha ``README.md`` desde su plantilla.
+
+    ``fecha`` es la del entrenamiento (por defecto, hoy).
+    """
     import fichas_modelos
 
     registro = {"metricas": metricas, "minutos_entrenamiento": round(minutos, 1),
                 "argumentos": {k: v for k, v in args.items() if k != "pasos"},
-                "fecha": date.today().isoformat()}
+                "fecha": fecha or date.today().isoformat()}
     (carpeta / "metricas.json").write_text(json.dumps(registro, ensure_ascii=False, indent=1)
                                            + "\n", encoding="utf-8")
     (carpeta / "README.md").write_text(fichas_modelos.ficha(paso, carpeta, registro),
@@ -358,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="solo reescribe las fichas desde metricas.json (sin evaluar)")
     p.add_argument("--comprobar", action="store_true",
                    help="compara con metricas.json de cada modelo (con tolerancia)")
+    p.add_argument("--actualizar", action="store_true",
+                   help="vuelve a medir y guarda las cifras en metricas.json y la ficha, "
+                        "conservando los datos del entrenamiento (para medidas nuevas sin "
+                        "reentrenar)")
     args = p.parse_args(argv)
     fallos = 0
     hechos = [paso for paso in EVALUAR if (MODELOS / CARPETA[paso] / "config.json").exists()]
@@ -376,6 +395,10 @@ def main(argv: list[str] | None = None) -> int:
         metricas = EVALUAR[paso](carpeta)
         print(f"== {paso} ({CARPETA[paso]})")
         print(json.dumps(metricas, ensure_ascii=False, indent=1))
+        if args.actualizar:
+            registro = json.loads((carpeta / "metricas.json").read_text())
+            escribir_ficha(paso, carpeta, metricas, registro["minutos_entrenamiento"],
+                           registro["argumentos"], fecha=registro["fecha"])
         if args.comprobar:
             guardadas = json.loads((carpeta / "metricas.json").read_text())["metricas"]
             for clave, valor in metricas.items():

@@ -62,6 +62,9 @@ DATOS = {
 }
 
 
+CON_TILDE = {"estacion": "estación"}  # las claves de data/corpus/sentidos van sin tilde
+
+
 def _n(x: float, decimales: int = 0) -> str:
     """Número a la española: coma decimal y espacio de miles (14 336; 113,5)."""
     return f"{x:,.{decimales}f}".replace(",", " ").replace(".", ",")
@@ -95,15 +98,9 @@ def _tabla_metricas(paso: str, m: dict) -> str:
     elif paso == "bert":
         filas += [("Palabra tapada entre las 5 primeras (100 frases reservadas)",
                    f"{_pct(m['mlm_top5'])} (objetivo: 50 %)"),
-                  ("Palabra tapada en primer lugar", _pct(m["mlm_top1"]))]
-        minilm = m.get("sentidos_minilm", {})
-        for palabra, s in m["sentidos_ultima_capa"].items():
-            valor = f"{_n(s['margen'], 3)} · {_pct(s['acierto_vecino'])}"
-            if palabra in minilm:
-                valor += (f" (MiniLM: {_n(minilm[palabra]['margen'], 3)} · "
-                          f"{_pct(minilm[palabra]['acierto_vecino'])})")
-            filas.append((f"Sentidos de «{palabra}» (180 frases, última capa): coseno dentro "
-                          "− entre sentidos · vecino más cercano del mismo sentido", valor))
+                  ("Palabra tapada en primer lugar", _pct(m["mlm_top1"])),
+                  ("Palabra tapada entre las 5 primeras, en 100 frases de entrenamiento "
+                   "(cuánto es memoria)", _pct(m["mlm_top5_entrenamiento"]))]
     elif paso == "frases":
         filas += [
             ("ARI de K-Means (6 grupos) en las 60 frases por tema",
@@ -122,8 +119,38 @@ def _tabla_metricas(paso: str, m: dict) -> str:
             ("F1 macro en test", f"{_n(m['f1_macro_test'], 3)} (TF-IDF + regresión logística: "
                                  f"{_n(m['f1_macro_test_tfidf_lr'], 3)})"),
         ]
-    return "\n".join(["| medida | valor |", "| --- | --- |"]
-                     + [f"| {a} | {b} |" for a, b in filas])
+    tabla = "\n".join(["| medida | valor |", "| --- | --- |"]
+                      + [f"| {a} | {b} |" for a, b in filas])
+    return tabla + (_tabla_sentidos(m) if paso == "bert" else "")
+
+
+def _tabla_sentidos(m: dict) -> str:
+    """Separación de sentidos capa a capa (la medida de los cuadernos 01 y 05)."""
+    por_capa = m["sentidos_por_capa"]
+    n = len(next(iter(por_capa.values())))
+    minilm = m.get("sentidos_minilm", {})
+    cabecera = ["palabra", *(f"capa {c}" for c in range(n - 1)), f"capa {n - 1} (última)",
+                "MiniLM (última capa)"]
+    filas = []
+    for palabra, capas in por_capa.items():
+        celdas = [f"{_n(c['margen'], 3)} · {_pct(c['acierto_vecino'])}" for c in capas]
+        otro = minilm.get(palabra)
+        celdas.append(f"{_n(otro['margen'], 3)} · {_pct(otro['acierto_vecino'])}"
+                      if otro else "")
+        filas.append([f"«{CON_TILDE.get(palabra, palabra)}»", *celdas])
+    return "\n".join([
+        "",
+        "",
+        "**Sentidos de seis palabras polisémicas**, 180 frases por palabra (`data/corpus/sentidos`,"
+        " que no está en el entrenamiento). En cada celda: coseno medio entre apariciones del "
+        "mismo sentido menos entre sentidos distintos (la medida de los cuadernos 01 y 05) · "
+        "proporción de apariciones cuyo vecino más cercano tiene el mismo sentido. La capa 0 "
+        "es la de embeddings (aún sin contexto); la última, la que usa el cuaderno por defecto.",
+        "",
+        "| " + " | ".join(cabecera) + " |",
+        "| " + " | ".join("---" for _ in cabecera) + " |",
+        *("| " + " | ".join(f) + " |" for f in filas),
+    ])
 
 
 def _aviso(paso: str, m: dict) -> str:
@@ -132,11 +159,14 @@ def _aviso(paso: str, m: dict) -> str:
     if paso == "bert" and m["mlm_top5"] < 0.5:
         aviso = ("Por debajo del objetivo",
                  f"Acierta la palabra tapada entre las cinco primeras el {_pct(m['mlm_top5'])} de "
-                 "las veces, frente al 50 % que se pedía. Es un BERT de 4 capas que ha visto unos "
+                 "las veces, frente al 50 % que se pedía. Con frases que sí leyó al entrenar llega "
+                 f"al {_pct(m['mlm_top5_entrenamiento'])}: ni siquiera lo leído lo ha aprendido del "
+                 "todo, y en frases nuevas pierde casi la mitad de eso. Es un BERT de 4 capas que ha visto unos "
                  "10 millones de tokens (35 pasadas por 290 000): el MLM aprende mucho más despacio "
                  "que un GPT, porque solo cuenta en las posiciones tapadas y la posición tapada no "
-                 "ve su propio token. Separa los sentidos algo mejor que MiniLM, pero con márgenes "
-                 "pequeños.")
+                 "ve su propio token. Lo que le falta es bastante más texto del mismo registro y "
+                 "algo más de modelo."
+                 + _aviso_sentidos(m))
     if paso == "frases" and m["busqueda_top1"] < m["busqueda_top1_tfidf_caracteres"]:
         aviso = ("Por debajo de la línea base en búsqueda",
                  f"Agrupa por tema mejor que TF-IDF de caracteres (ARI {_n(m['ari_kmeans'], 2)} "
@@ -155,6 +185,21 @@ def _aviso(paso: str, m: dict) -> str:
                  "codificador de partida (bert-mini-es) es pequeño y vio poco texto, y 981 "
                  "opiniones cortas con ironía y negaciones no bastan para compensarlo.")
     return f"\n**{aviso[0]}.** {aviso[1]}\n" if aviso else ""
+
+
+def _aviso_sentidos(m: dict) -> str:
+    """Dónde separa mejor los sentidos de «banco» (capa a capa) frente a MiniLM."""
+    capas = m["sentidos_por_capa"]["banco"]
+    mejor = max(range(len(capas)), key=lambda c: capas[c]["acierto_vecino"])
+    texto = (f" Los sentidos de «banco» los separa mejor en la capa {mejor} "
+             f"({_pct(capas[mejor]['acierto_vecino'])} de vecinos del mismo sentido) que en la "
+             f"última ({_pct(capas[-1]['acierto_vecino'])}), como pasa en los BERT grandes: la "
+             "última capa se especializa en adivinar el token tapado.")
+    minilm = m.get("sentidos_minilm", {}).get("banco")
+    if minilm:
+        texto += (f" Los márgenes son pequeños ({_n(capas[mejor]['margen'], 3)} en esa capa), "
+                  f"aunque mayores que los de MiniLM con «banco» ({_n(minilm['margen'], 3)}).")
+    return texto
 
 
 def ficha(paso: str, carpeta: Path, registro: dict) -> str:

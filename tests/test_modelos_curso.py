@@ -164,10 +164,13 @@ def test_bert_cifras_de_la_ficha(evaluar):
     assert m["mlm_frases"] == ficha["mlm_frases"] == 100
     assert _cerca(m["mlm_top5"], ficha["mlm_top5"])
     assert _cerca(m["mlm_top1"], ficha["mlm_top1"])
-    for palabra, s in ficha["sentidos_ultima_capa"].items():
-        nuevo = m["sentidos_ultima_capa"][palabra]
-        assert _cerca(nuevo["margen"], s["margen"], 0.02, 0.05), palabra
-        assert _cerca(nuevo["acierto_vecino"], s["acierto_vecino"], 0.03, 0), palabra
+    assert _cerca(m["mlm_top5_entrenamiento"], ficha["mlm_top5_entrenamiento"])
+    for palabra, capas in ficha["sentidos_por_capa"].items():
+        nuevas = m["sentidos_por_capa"][palabra]
+        assert len(nuevas) == len(capas) == 5, palabra  # embeddings + 4 capas
+        for capa, (nuevo, s) in enumerate(zip(nuevas, capas, strict=True)):
+            assert _cerca(nuevo["margen"], s["margen"], 0.02, 0.05), (palabra, capa)
+            assert _cerca(nuevo["acierto_vecino"], s["acierto_vecino"], 0.03, 0), (palabra, capa)
 
 
 def test_bert_rellena_huecos_faciles():

@@ -171,6 +171,40 @@ def acierto_mlm(modelo, tok, ejemplos: list[tuple[str, str]], k: int = 5) -> tup
     return top1 / len(ejemplos), topk / len(ejemplos)
 
 
+def acierto_bigramas(ejemplos: list[tuple[str, str]], k: int = 5) -> float:
+    """Línea base del MLM sin red neuronal: bigramas contados en el corpus de entrenamiento.
+
+    Para cada hueco puntúa cada palabra de contenido ``w`` del corpus con
+    ``c(izq, w) · c(w, der) / c(w)`` (las dos palabras vecinas del hueco, con un
+    suavizado pequeño) y devuelve la proporción de huecos con la palabra en las ``k``
+    primeras.
+    """
+    from collections import Counter
+
+    from course_utils.data import course_corpus
+
+    def palabras(texto: str) -> list[str]:
+        return ["<s>", *re.findall(r"\w+|[^\w\s]", texto.lower()), "</s>"]
+
+    unigramas, bigramas = Counter(), Counter()
+    for parrafo in course_corpus("train"):
+        w = palabras(parrafo)
+        unigramas.update(w)
+        bigramas.update(zip(w, w[1:], strict=False))
+    candidatas = [w for w in unigramas
+                  if len(w) >= 4 and w.isalpha() and w not in FUNCIONALES]
+    aciertos = 0
+    for frase, palabra in ejemplos:
+        w = palabras(frase.replace("[MASK]", " hueco0 "))
+        i = w.index("hueco0")
+        izq, der = w[i - 1], w[i + 1]
+        puntos = np.array([(bigramas[izq, c] + 0.01) * (bigramas[c, der] + 0.01)
+                           / (unigramas[c] + 1) for c in candidatas])
+        mejores = np.argsort(-puntos, kind="stable")[:k]
+        aciertos += palabra in {candidatas[j] for j in mejores}
+    return aciertos / len(ejemplos)
+
+
 FORMA = {"estacion": ("estación", "estaciones")}
 
 
@@ -237,6 +271,7 @@ def evaluar_bert(carpeta: Path = MODELOS / "bert-mini-es", con_minilm: bool = Fa
         "mlm_top1": round(top1, 3),
         "mlm_top5": round(top5, 3),
         "mlm_top5_entrenamiento": round(top5_entrenamiento, 3),
+        "mlm_top5_bigramas": round(acierto_bigramas(ejemplos), 3),
         # palabra -> una medida por salida: 0 = embeddings, la última = última capa
         "sentidos_por_capa": {palabra: [c[palabra] for c in por_capa]
                               for palabra in por_capa[0]},

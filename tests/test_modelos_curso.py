@@ -165,6 +165,8 @@ def test_bert_cifras_de_la_ficha(evaluar):
     assert _cerca(m["mlm_top5"], ficha["mlm_top5"])
     assert _cerca(m["mlm_top1"], ficha["mlm_top1"])
     assert _cerca(m["mlm_top5_entrenamiento"], ficha["mlm_top5_entrenamiento"])
+    assert m["mlm_top5_bigramas"] == ficha["mlm_top5_bigramas"]  # solo cuenta: exacto
+    assert m["mlm_top5"] > m["mlm_top5_bigramas"]
     for palabra, capas in ficha["sentidos_por_capa"].items():
         nuevas = m["sentidos_por_capa"][palabra]
         assert len(nuevas) == len(capas) == 5, palabra  # embeddings + 4 capas

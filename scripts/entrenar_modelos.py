@@ -2,12 +2,18 @@
 
 Uso (desde la raíz del repositorio, con el entorno del curso)::
 
-    python scripts/entrenar_modelos.py            # todos, en orden (ver las fichas: minutos)
-    python scripts/entrenar_modelos.py gpt2        # solo uno: gpt2, bert, frases, sentimiento
-    python scripts/entrenar_modelos.py --rapido    # prueba de humo: pocos pasos, no sirve para clase
+    python scripts/entrenar_modelos.py gpt2 bert --hilos 1          # como los publicados
+    python scripts/entrenar_modelos.py frases sentimiento --hilos 2 # (ver cada ficha)
+    python scripts/entrenar_modelos.py --rapido    # prueba de humo en build/modelos_rapido/
 
-Qué hace cada paso (todo determinista con ``--semilla``; en otra CPU las últimas cifras
-pueden cambiar):
+Los pasos son ``gpt2``, ``bert``, ``frases`` y ``sentimiento`` (sin ninguno, todos en ese
+orden). ``frases`` y ``sentimiento`` parten del ``bert-mini-es`` de la carpeta de modelos
+(``modelos/`` o ``--carpeta-modelos``). ``--rapido`` da unos pocos pasos, no sirve para
+clase y, si no se indica otra carpeta, guarda en ``build/modelos_rapido/`` para no pisar
+los modelos publicados.
+
+Qué hace cada paso (determinista con ``--semilla``, ``--semilla-bert`` y ``--hilos``: con
+otro número de hilos o en otra CPU las últimas cifras pueden cambiar):
 
 - ``gpt2``: tokenizador BPE a nivel de byte (``tokenizers``) y GPT-2 de 4 capas
   preentrenado con la parte de entrenamiento del corpus (``course_corpus("train")``).
@@ -361,7 +367,7 @@ def entrenar_frases(args) -> Path:
     from transformers import AutoTokenizer, TFBertModel
 
     semilla(args.semilla, args.hilos)
-    origen = MODELOS / CARPETA["bert"]
+    origen = bert_de_partida()
     tok = AutoTokenizer.from_pretrained(origen)
     modelo = TFBertModel.from_pretrained(origen, add_pooling_layer=True)
     rng = np.random.default_rng(args.semilla)
@@ -426,7 +432,7 @@ def entrenar_sentimiento(args) -> Path:
     from course_utils.data import SENTIMENT_LABELS, label_ids, load_sentiment
 
     semilla(args.semilla, args.hilos)
-    origen = MODELOS / CARPETA["bert"]
+    origen = bert_de_partida()
     tok = AutoTokenizer.from_pretrained(origen)
     etiquetas = {i: e for i, e in enumerate(SENTIMENT_LABELS)}
     modelo = TFBertForSequenceClassification.from_pretrained(
@@ -463,6 +469,16 @@ ENTRENAR = {"gpt2": entrenar_gpt2, "bert": entrenar_bert, "frases": entrenar_fra
             "sentimiento": entrenar_sentimiento}
 
 
+def bert_de_partida() -> Path:
+    """La carpeta de ``bert-mini-es`` de la que parten ``frases`` y ``sentimiento``."""
+    origen = MODELOS / CARPETA["bert"]
+    if not (origen / "config.json").exists():
+        raise SystemExit(f"No encuentro {origen}: los pasos frases y sentimiento parten de "
+                         "bert-mini-es. Entrena antes el paso bert en esa misma carpeta "
+                         "(--carpeta-modelos) o quita --carpeta-modelos para usar modelos/.")
+    return origen
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("pasos", nargs="*", choices=[*PASOS, []], default=[])
@@ -470,7 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rapido", action="store_true", help="pocos pasos (prueba de humo)")
     p.add_argument("--sin-evaluar", action="store_true")
     p.add_argument("--carpeta-modelos", default="",
-                   help="dónde guardar (por defecto modelos/; útil para probar ajustes)")
+                   help="dónde guardar y de dónde leer bert-mini-es para frases y "
+                        "sentimiento (por defecto modelos/, o build/modelos_rapido/ con "
+                        "--rapido)")
     p.add_argument("--hilos", type=int, default=0,
                    help="hilos de TensorFlow (0: todos los núcleos)")
     p.add_argument("--epocas-gpt", type=int, default=10)
@@ -488,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--epocas-sentimiento", type=int, default=6)
     p.add_argument("--lr-sentimiento", type=float, default=1e-4)
     args = p.parse_args(argv)
+    if args.rapido and not args.carpeta_modelos:
+        args.carpeta_modelos = "build/modelos_rapido"  # la prueba de humo no pisa modelos/
     if args.carpeta_modelos:
         global MODELOS
         MODELOS = Path(args.carpeta_modelos).resolve()

@@ -5,6 +5,7 @@ Uso::
     python scripts/evaluar_modelos.py                 # los que hay en modelos/; imprime las cifras
     python scripts/evaluar_modelos.py bert --comprobar  # compara con su metricas.json
     python scripts/evaluar_modelos.py bert --actualizar # guarda las cifras nuevas sin reentrenar
+    python scripts/evaluar_modelos.py --fichas          # rehace las fichas sin medir nada
 
 Las mismas funciones las usa ``scripts/entrenar_modelos.py`` para escribir las fichas,
 y ``tests/test_modelos_curso.py`` para comprobar que las cifras de las fichas se
@@ -17,13 +18,13 @@ Qué se mide:
   partir de 20 comienzos fijos.
 - ``bert``: en 100 frases reservadas con una palabra de contenido tapada, ¿está la
   palabra entre las 5 primeras? (Y lo mismo en 100 frases de entrenamiento, para ver
-  cuánto es memoria.) Y cuánto separan sus vectores contextuales los dos sentidos de
+  cuánto es memoria, y con una línea base de bigramas contados en el corpus.) Y cuánto separan sus vectores contextuales los dos sentidos de
   seis palabras polisémicas (frases de ``data/corpus/sentidos``), capa a capa, con la
-  medida de los cuadernos 01 y 05.
-- ``frases``: ARI de K-Means (6 grupos) sobre las 60 frases por tema de
+  medida de los cuadernos 01 y 05, al lado de MiniLM.
+- ``frases``: ARI de K-Means (6 grupos) sobre las 60 frases (10 por tema) de
   ``data/temas/frases.csv`` y acierto del primer resultado de búsqueda semántica con
   las 30 consultas de ``data/temas/consultas.csv``, frente a TF-IDF de caracteres.
-- ``sentimiento``: exactitud en test frente a TF-IDF + regresión logística.
+- ``sentimiento``: exactitud y F1 macro en test frente a TF-IDF + regresión logística.
 """
 
 from __future__ import annotations

@@ -14,18 +14,20 @@ DESCRIPCION = {
         "Modelo de lenguaje causal (predice el siguiente token) con la arquitectura de GPT-2 "
         "y un vocabulario BPE a nivel de byte aprendido del corpus del curso. Sirve para ver "
         "en clase estrategias de decodificación (voraz, temperatura, top-k, top-p, haz) sobre "
-        "texto en español legible, y como punto de partida para el ajuste por instrucciones.",
+        "texto hecho de palabras españolas (no siempre con sentido a lo largo de una frase), y "
+        "como punto de partida para el ajuste por instrucciones.",
         "TFAutoModelForCausalLM",
     ),
     "bert": (
         "BERT en miniatura para español",
         "Codificador con la arquitectura de BERT y un vocabulario WordPiece que distingue "
         "mayúsculas y conserva las tildes, preentrenado con modelo de lenguaje enmascarado "
-        "(40 % de los tokens elegidos, como propone Wettig et al., 2023; de ellos 80 % [MASK], "
-        "10 % un token al azar y 10 % sin cambiar). La capa 0 parte con cuatro cabezas que "
-        "miran a los vecinos (i-1, i+1, i-2, i+2; `cabezas_locales` en el script): sin esa "
-        "inicialización, con este presupuesto la pérdida se quedaba en la de una bolsa de "
-        "palabras. Sirve para ver el MLM funcionando y vectores contextuales en español.",
+        "(40 % de los tokens elegidos, como proponen Wettig et al., 2023; de ellos 80 % [MASK], "
+        "10 % un token al azar y 10 % sin cambiar). La primera capa del Transformer (la capa 1 "
+        "de la tabla de sentidos) parte con cuatro cabezas que miran a los vecinos (i-1, i+1, "
+        "i-2, i+2; `cabezas_locales` en el script): sin esa inicialización, con este "
+        "presupuesto la pérdida se quedaba en la de una bolsa de palabras. Sirve para ver "
+        "funcionar el MLM y para obtener vectores contextuales en español.",
         "TFAutoModelForMaskedLM",
     ),
     "frases": (
@@ -35,14 +37,15 @@ DESCRIPCION = {
         "frase y la frase entera) debe quedar más cerca entre sí que de los demás pares del lote "
         "(pérdida InfoNCE simétrica, temperatura 0,05). El embedding de una "
         "frase es la media de los vectores de sus tokens (con máscara): úsalo con "
-        "`course_utils.embeddings.SentenceEncoder`.",
+        "`course_utils.embeddings.SentenceEncoder` (ejemplo abajo), no con `pooler_output`, "
+        "cuya capa no se entrenó.",
         "TFAutoModel",
     ),
     "sentimiento": (
         "Clasificador de sentimiento en español",
-        "bert-mini-es con una cabeza de clasificación (negativo, neutral, positivo) ajustado "
-        "con las opiniones de `data/sentimiento` (partición train; la época se elige con "
-        "validation).",
+        "bert-mini-es, ajustado entero con las opiniones de `data/sentimiento` y una cabeza de "
+        "clasificación (negativo, neutral, positivo): partición train para ajustar, validation "
+        "para elegir la época. Lotes de 16 opiniones, truncadas a 64 tokens.",
         "TFAutoModelForSequenceClassification",
     ),
 }
@@ -93,7 +96,7 @@ def _tabla_metricas(paso: str, m: dict) -> str:
             ("Palabras de 4+ letras que `wordfreq` conoce en español, en texto muestreado "
              "(top-p 0,9, 20 comienzos fijos, 40 tokens)",
              f"{_pct(m['palabras_reales'], 1)} de {m['palabras_contadas']} (objetivo: 95 %; "
-             "el corpus: 99,9 %)"),
+             f"el texto reservado del corpus: {_pct(_palabras_reales_corpus(), 1)})"),
         ]
     elif paso == "bert":
         filas += [("Palabra tapada entre las 5 primeras (100 frases reservadas)",
@@ -106,19 +109,19 @@ def _tabla_metricas(paso: str, m: dict) -> str:
                    "(cuánto es memoria)", _pct(m["mlm_top5_entrenamiento"]))]
     elif paso == "frases":
         filas += [
-            ("ARI de K-Means (6 grupos) en las 60 frases por tema",
+            ("ARI de K-Means (6 grupos) en las 60 frases de `data/temas` (10 por tema)",
              f"{_n(m['ari_kmeans'], 2)} (TF-IDF de caracteres: "
              f"{_n(m['ari_kmeans_tfidf_caracteres'], 2)}; objetivo: 0,3)"),
             (f"Búsqueda semántica: primer resultado del tema correcto ({m['consultas']} "
              "consultas)",
              f"{_pct(m['busqueda_top1'])} (TF-IDF de caracteres: "
-             f"{_pct(m['busqueda_top1_tfidf_caracteres'])})"),
+             f"{_pct(m['busqueda_top1_tfidf_caracteres'])}{_empate(m)})"),
         ]
     else:
         filas += [
             (f"Exactitud en test ({m['frases_test']} opiniones)",
              f"{_n(m['exactitud_test'], 3)} (TF-IDF + regresión logística: "
-             f"{_n(m['exactitud_test_tfidf_lr'], 3)})"),
+             f"{_n(m['exactitud_test_tfidf_lr'], 3)}; al azar: 0,333)"),
             ("F1 macro en test", f"{_n(m['f1_macro_test'], 3)} (TF-IDF + regresión logística: "
                                  f"{_n(m['f1_macro_test_tfidf_lr'], 3)})"),
         ]
@@ -166,8 +169,8 @@ def _aviso(paso: str, m: dict) -> str:
                  f"se acierta el {_pct(m['mlm_top5_bigramas'])}, así que aprovecha más que las "
                  "dos palabras vecinas del hueco. Con frases que sí leyó al entrenar llega "
                  f"al {_pct(m['mlm_top5_entrenamiento'])}: ni siquiera lo leído lo ha aprendido del "
-                 "todo, y en frases nuevas pierde casi la mitad de eso. Es un BERT de 4 capas que ha visto unos "
-                 "10 millones de tokens (35 pasadas por 290 000): el MLM aprende mucho más despacio "
+                 "todo, y en frases nuevas pierde casi la mitad de eso. Es un BERT de 4 capas que ha "
+                 "visto unos 10 millones de tokens (unas 35 pasadas por sus 296 000): el MLM aprende mucho más despacio "
                  "que un GPT, porque solo cuenta en las posiciones tapadas y la posición tapada no "
                  "ve su propio token. Lo que le falta es bastante más texto del mismo registro y "
                  "algo más de modelo."
@@ -194,17 +197,84 @@ def _aviso(paso: str, m: dict) -> str:
 
 def _aviso_sentidos(m: dict) -> str:
     """Dónde separa mejor los sentidos de «banco» (capa a capa) frente a MiniLM."""
-    capas = m["sentidos_por_capa"]["banco"]
+    por_capa = m["sentidos_por_capa"]
+    capas = por_capa["banco"]
     mejor = max(range(len(capas)), key=lambda c: capas[c]["acierto_vecino"])
+    intermedias = [f"«{CON_TILDE.get(p, p)}»" for p, cs in por_capa.items()
+                   if max(c["acierto_vecino"] for c in cs[:-1]) > cs[-1]["acierto_vecino"] + 0.02]
+    resto = [f"«{CON_TILDE.get(p, p)}»" for p in por_capa
+             if f"«{CON_TILDE.get(p, p)}»" not in intermedias]
     texto = (f" Los sentidos de «banco» los separa mejor en la capa {mejor} "
              f"({_pct(capas[mejor]['acierto_vecino'])} de vecinos del mismo sentido) que en la "
-             f"última ({_pct(capas[-1]['acierto_vecino'])}), como pasa en los BERT grandes: la "
-             "última capa se especializa en adivinar el token tapado.")
+             f"última ({_pct(capas[-1]['acierto_vecino'])}). Una capa intermedia gana a la "
+             f"última en más de 2 puntos con {_lista(intermedias)}; con {_lista(resto)}, la "
+             "última separa igual o mejor. En los BERT grandes también suelen ser mejores las "
+             "capas intermedias, porque la última se especializa en adivinar el token tapado.")
     minilm = m.get("sentidos_minilm", {}).get("banco")
     if minilm:
         texto += (f" Los márgenes son pequeños ({_n(capas[mejor]['margen'], 3)} en esa capa), "
                   f"aunque mayores que los de MiniLM con «banco» ({_n(minilm['margen'], 3)}).")
     return texto
+
+
+def _lista(palabras: list[str]) -> str:
+    """«a», «b» y «c»."""
+    return " y ".join([", ".join(palabras[:-1]), palabras[-1]] if len(palabras) > 1 else palabras)
+
+
+def _empate(m: dict) -> str:
+    """Si la búsqueda y TF-IDF difieren en una consulta o menos, lo dice (es un empate)."""
+    diferencia = round(abs(m["busqueda_top1"] - m["busqueda_top1_tfidf_caracteres"])
+                       * m["consultas"])
+    if diferencia > 1:
+        return ""
+    return "; un empate: " + ("la misma cifra" if diferencia == 0 else "una consulta de diferencia")
+
+
+def _megas_corpus() -> float:
+    """MB de la parte de texto corrido del corpus (``corpus_es.txt`` y ``ampliado/``)."""
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    archivos = [corpus / "corpus_es.txt", *sorted((corpus / "ampliado").glob("*.txt"))]
+    return sum(f.stat().st_size for f in archivos) / 1e6
+
+
+def _palabras_reales_corpus() -> float:
+    """Proporción de palabras de 4+ letras del texto reservado que ``wordfreq`` conoce en
+    español: la referencia de la medida del GPT-2 (lo mismo contado en texto escrito)."""
+    import re
+
+    from wordfreq import zipf_frequency
+
+    from course_utils.data import course_corpus
+
+    palabras = re.findall(r"\b[a-záéíóúüñ]{4,}\b", " ".join(course_corpus("heldout")).lower())
+    conocidas = {p: zipf_frequency(p, "es") > 0 for p in set(palabras)}
+    return sum(conocidas[p] for p in palabras) / len(palabras)
+
+
+LIMITES = {
+    "sentimiento": (
+        "- Tres clases y 981 opiniones de entrenamiento: al azar se acierta un tercio; la "
+        "ironía y los contrastes («bonito, pero…») son lo que más falla.\n"
+        "- Vio opiniones breves (de 4 a 24 palabras): con textos largos o que mezclan temas "
+        "acierta menos, y pasados 64 tokens el texto se corta.\n"
+        "- Sesgos: los de las opiniones escritas para el curso (productos, cine, restaurantes, "
+        "servicios, viajes y tecnología; un registro sencillo)."),
+}
+LIMITES_LM = (
+    "- Vocabulario y temas del corpus del curso: fuera de ellos (tecnicismos, nombres propios\n"
+    "  poco frecuentes, otros registros) se equivoca mucho más.\n"
+    "- No sabe hechos del mundo: lo que «sabe» es cómo se escribe el corpus.\n"
+    "- Sesgos: los del corpus escrito para el curso (pueblos, ciudades y oficios de España y\n"
+    "  Latinoamérica; un registro sencillo).")
+
+USO = {
+    "frases": """
+from course_utils.embeddings import SentenceEncoder
+codificador = SentenceEncoder(modelo, tokenizador)
+vectores = codificador.encode(["Abre el banco a las nueve", "¿A qué hora abre la sucursal?"],
+                              pooling="mean")          # (2, 256); no uses pooler_output""",
+}
 
 
 def ficha(paso: str, carpeta: Path, registro: dict) -> str:
@@ -237,9 +307,9 @@ def ficha(paso: str, carpeta: Path, registro: dict) -> str:
 
 {descripcion}
 
-Modelo **pequeño y didáctico**: entrenado en minutos con un corpus de 1,2 MB, no se
-compara con modelos como BETO (110 M de parámetros) o GPT-2 small (124 M), entrenados
-con gigas de texto. Está para que en clase se vean funcionar las ideas en español y sin red.
+Modelo **pequeño y didáctico**: entrenado en una hora o menos en 2 núcleos con un corpus
+de {_n(_megas_corpus(), 1)} MB, no se compara con modelos como BETO (110 M de parámetros) o
+GPT-2 small (124 M), entrenados con gigabytes de texto. Está para que en clase se vean funcionar las ideas en español y sin red.
 
 ## Cómo se carga
 
@@ -248,7 +318,7 @@ from course_utils import setup
 setup()                      # crea el enlace curso-nlp/ → modelos/ en la carpeta actual
 from transformers import AutoTokenizer, {clase}
 tokenizador = AutoTokenizer.from_pretrained("{model_id}")
-modelo = {clase}.from_pretrained("{model_id}")
+modelo = {clase}.from_pretrained("{model_id}"){USO.get(paso, "")}
 ```
 
 ## Arquitectura
@@ -273,21 +343,20 @@ modelo = {clase}.from_pretrained("{model_id}")
 ## Métricas
 
 Medidas con `python scripts/evaluar_modelos.py {paso}` sobre datos que el modelo no vio
-(la prueba `tests/test_modelos_curso.py` comprueba que se reproducen con tolerancia).
+(la prueba `tests/test_modelos_curso.py` comprueba, con tolerancia, que se reproducen las cifras del modelo).
 
 {_tabla_metricas(paso, m)}
 {_aviso(paso, m)}{ejemplos}
 ## Límites
 
-- Vocabulario y temas del corpus del curso: fuera de ellos (tecnicismos, nombres propios
-  poco frecuentes, otros registros) se equivoca mucho más.
-- No sabe hechos del mundo: lo que «sabe» es cómo se escribe el corpus.
-- Sesgos: los del corpus escrito para el curso (pueblos y oficios de España, un registro
-  sencillo).
+{LIMITES.get(paso, LIMITES_LM)}
 
 ## Licencia
 
 Pesos y ficha: CC BY-SA 4.0, como el corpus del que salen. Código: MIT.
+
+<!-- Ficha generada por scripts/fichas_modelos.py con las cifras de metricas.json: no la
+edites a mano; cambia el script y ejecuta `python scripts/evaluar_modelos.py --fichas`. -->
 """
 
 
@@ -306,7 +375,8 @@ def indice(modelos: Path) -> str:
                               f"{_pct(m['palabras_reales'])} palabras reales",
             "bert": lambda m: f"palabra tapada en el top-5: {_pct(m['mlm_top5'])}",
             "frases": lambda m: f"ARI {_n(m['ari_kmeans'], 2)}; búsqueda "
-                                f"{_pct(m['busqueda_top1'])}",
+                                f"{_pct(m['busqueda_top1'])} (TF-IDF: "
+                                f"{_pct(m['busqueda_top1_tfidf_caracteres'])})",
             "sentimiento": lambda m: f"exactitud {_n(m['exactitud_test'], 2)} "
                                      f"(TF-IDF: {_n(m['exactitud_test_tfidf_lr'], 2)})",
         }[paso](m)
@@ -332,8 +402,10 @@ def indice(modelos: Path) -> str:
             "inicial del MLM: pérdida de 6,2 nats, la de predecir la frecuencia de cada token "
             "sin mirar el contexto, y 0 % de palabras tapadas en el top-5. Necesita un "
             "entrenamiento bastante más largo.", ""] if pendientes else []),
-        "Reconstruirlos: `python scripts/entrenar_modelos.py` (todos) o con un paso "
-        "(`gpt2`, `bert`, `frases`, `sentimiento`). Medirlos: `python "
-        "scripts/evaluar_modelos.py [--comprobar]`. Licencia: CC BY-SA 4.0.",
+        "Reconstruirlos: `python scripts/entrenar_modelos.py PASO --hilos N`, con el paso "
+        "(`gpt2`, `bert`, `frases` o `sentimiento`) y los hilos que dice su ficha (los "
+        "resultados dependen de la semilla y del número de hilos). Medirlos: `python "
+        "scripts/evaluar_modelos.py [--comprobar]`; rehacer las fichas sin medir: `python "
+        "scripts/evaluar_modelos.py --fichas`. Licencia: CC BY-SA 4.0.",
         "",
     ])

@@ -89,6 +89,11 @@ def _metric_names(metrics: object, data: dict[str, list[float]]) -> list[str]:
     return names
 
 
+# Títulos en español de las series que registra Keras (las demás salen con su nombre).
+METRIC_NAMES = {"loss": "pérdida", "accuracy": "exactitud",
+                "sparse_categorical_accuracy": "exactitud", "binary_accuracy": "exactitud"}
+
+
 def plot_history(history: object, metrics: Sequence[str] | None = None, title: str | None = None,
                  best_epoch: int | None = None):
     """Dibuja pérdida y métricas por época (entrenamiento y validación lado a lado).
@@ -101,6 +106,7 @@ def plot_history(history: object, metrics: Sequence[str] | None = None, title: s
     Crea una figura con un panel por métrica y devuelve la ``Figure``.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     data = _as_dict(history)
     names = _metric_names(metrics, data)
@@ -129,7 +135,8 @@ def plot_history(history: object, metrics: Sequence[str] | None = None, title: s
             if best_epoch is not None:
                 ax.axvline(int(best_epoch), color="gray", linestyle=":", label="mejor época")
             ax.set_xlabel("época")
-            ax.set_title(name)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # épocas enteras
+            ax.set_title(METRIC_NAMES.get(name, name))
             ax.legend(fontsize=8)
         if title:
             fig.suptitle(title)

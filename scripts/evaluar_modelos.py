@@ -81,12 +81,21 @@ def _palabras(texto: str) -> list[str]:
     return re.findall(r"[a-záéíóúüñ]+", texto.lower())
 
 
+def palabras_reales(textos: list[str]) -> tuple[float, int]:
+    """Proporción de palabras de 4+ letras que ``wordfreq`` conoce en español, y cuántas se
+    contaron. La usan la medida del GPT-2 (texto muestreado) y su ficha (texto del corpus)."""
+    from wordfreq import zipf_frequency
+
+    largas = [w for t in textos for w in _palabras(t) if len(w) >= 4]
+    conocidas = {w: zipf_frequency(w, "es") > 0 for w in set(largas)}
+    return float(np.mean([conocidas[w] for w in largas])), len(largas)
+
+
 # ---------------------------------------------------------------- GPT-2
 
 def evaluar_gpt2(carpeta: Path = MODELOS / "gpt2-mini-es", n_prompts: int = 20) -> dict:
     import tensorflow as tf
     from transformers import AutoTokenizer, TFAutoModelForCausalLM
-    from wordfreq import zipf_frequency
 
     from course_utils.data import course_corpus
 
@@ -112,13 +121,12 @@ def evaluar_gpt2(carpeta: Path = MODELOS / "gpt2-mini-es", n_prompts: int = 20) 
     salida = modelo.generate(**enc, do_sample=True, top_p=0.9, top_k=0, max_new_tokens=40,
                              pad_token_id=tok.eos_token_id, seed=[SEMILLA, SEMILLA])
     textos = tok.batch_decode(salida[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
-    largas = [w for t in textos for w in _palabras(t) if len(w) >= 4]
-    reales = [zipf_frequency(w, "es") > 0 for w in largas]
+    reales, contadas = palabras_reales(textos)
     return {
         "perplejidad_reservada": round(ppl, 2),
         "tokens_reservados": int(n * bloque),
-        "palabras_reales": round(float(np.mean(reales)), 3),
-        "palabras_contadas": len(largas),
+        "palabras_reales": round(reales, 3),
+        "palabras_contadas": contadas,
         "ejemplos": [p + t for p, t in zip(prompts[:4], textos[:4], strict=True)],
     }
 

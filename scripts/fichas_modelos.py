@@ -232,24 +232,21 @@ def _empate(m: dict) -> str:
 
 
 def _megas_corpus() -> float:
-    """MB de la parte de texto corrido del corpus (``corpus_es.txt`` y ``ampliado/``)."""
-    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
-    archivos = [corpus / "corpus_es.txt", *sorted((corpus / "ampliado").glob("*.txt"))]
+    """MB del texto corrido del corpus (lo que lee ``course_corpus``)."""
+    from course_utils.data import CORPUS_FILE, EXTENDED_DIR, data_dir
+
+    carpeta = data_dir()
+    archivos = [carpeta / CORPUS_FILE, *sorted((carpeta / EXTENDED_DIR).glob("*.txt"))]
     return sum(f.stat().st_size for f in archivos) / 1e6
 
 
 def _palabras_reales_corpus() -> float:
-    """Proporción de palabras de 4+ letras del texto reservado que ``wordfreq`` conoce en
-    español: la referencia de la medida del GPT-2 (lo mismo contado en texto escrito)."""
-    import re
-
-    from wordfreq import zipf_frequency
+    """La medida del GPT-2 (``palabras_reales``) aplicada al texto reservado del corpus."""
+    from evaluar_modelos import palabras_reales
 
     from course_utils.data import course_corpus
 
-    palabras = re.findall(r"\b[a-záéíóúüñ]{4,}\b", " ".join(course_corpus("heldout")).lower())
-    conocidas = {p: zipf_frequency(p, "es") > 0 for p in set(palabras)}
-    return sum(conocidas[p] for p in palabras) / len(palabras)
+    return palabras_reales(course_corpus("heldout"))[0]
 
 
 LIMITES = {

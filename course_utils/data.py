@@ -25,6 +25,7 @@ from pathlib import Path
 SENTIMENT_FILE = Path("sentimiento") / "opiniones.csv"
 CORPUS_FILE = Path("corpus") / "corpus_es.txt"
 EXTENDED_DIR = Path("corpus") / "ampliado"
+SECOND_EXTENSION_DIR = Path("corpus") / "ampliado2"
 SENSES_DIR = Path("corpus") / "sentidos"
 TOPICS_DIR = Path("temas")
 QA_DIR = Path("corpus") / "preguntas"
@@ -100,19 +101,24 @@ def is_heldout(paragraph: str) -> bool:
     return int.from_bytes(digest[:8], "big") % HELDOUT_EVERY == 0
 
 
-def course_corpus(part: str = "train") -> list[str]:
+def course_corpus(part: str = "train", larger: bool = False) -> list[str]:
     """Párrafos del corpus completo del curso: ``corpus_es.txt`` más ``corpus/ampliado/``.
 
     ``part="train"`` da los párrafos para entrenar; ``part="heldout"``, la parte
     reservada (uno de cada 20, elegido por la huella del texto, así que no cambia al
     añadir otros archivos) con la que se miden los modelos del curso sin que la hayan
-    visto.
+    visto. Con ``larger=True`` añade ``corpus/ampliado2/`` (unos 2 MB más, separados en
+    entrenamiento y reserva de la misma manera); hoy solo entrena con él ``gpt2-mini-es``.
+    Lo usan ``scripts/entrenar_modelos.py`` y ``scripts/evaluar_modelos.py`` y el cuaderno 07.
     """
     if part not in CORPUS_PARTS:
         raise ValueError(f"part={part!r} no existe. Usa uno de {CORPUS_PARTS}.")
+    if not isinstance(larger, bool):
+        raise TypeError(f"larger debe ser True o False, no {larger!r}.")
     folder = data_dir()
+    folders = [EXTENDED_DIR, SECOND_EXTENSION_DIR] if larger else [EXTENDED_DIR]
     texts = [load_corpus()] + [f.read_text(encoding="utf-8")
-                               for f in sorted((folder / EXTENDED_DIR).glob("*.txt"))]
+                               for sub in folders for f in sorted((folder / sub).glob("*.txt"))]
     paragraphs = [p for text in texts for p in _paragraphs(text)]
     return [p for p in paragraphs if is_heldout(p) == (part == "heldout")]
 

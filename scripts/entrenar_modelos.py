@@ -2,8 +2,8 @@
 
 Uso (desde la raíz del repositorio, con el entorno del curso)::
 
-    python scripts/entrenar_modelos.py gpt2 bert --hilos 1          # como los publicados
-    python scripts/entrenar_modelos.py frases sentimiento --hilos 2 # (ver cada ficha)
+    python scripts/entrenar_modelos.py bert --hilos 1               # como los publicados
+    python scripts/entrenar_modelos.py gpt2 frases sentimiento --hilos 2  # (ver cada ficha)
     python scripts/entrenar_modelos.py --rapido    # prueba de humo en build/modelos_rapido/
 
 Los pasos son ``gpt2``, ``bert``, ``frases`` y ``sentimiento`` (sin ninguno, todos en ese
@@ -144,7 +144,7 @@ def entrenar_gpt2(args) -> Path:
     from transformers import GPT2Config, TFGPT2LMHeadModel
 
     semilla(args.semilla, args.hilos)
-    parrafos = course_corpus("train")
+    parrafos = course_corpus("train", larger=True)
     tok = tokenizador_gpt(parrafos)
     flujo = flujo_gpt(tok, parrafos)
     print(f"[gpt2] {len(parrafos)} párrafos, {len(flujo):,} tokens, vocabulario {len(tok)}")
@@ -491,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
                         "--rapido)")
     p.add_argument("--hilos", type=int, default=0,
                    help="hilos de TensorFlow (0: todos los núcleos)")
-    p.add_argument("--epocas-gpt", type=int, default=10)
+    p.add_argument("--epocas-gpt", type=int, default=12)
     p.add_argument("--lote-gpt", type=int, default=4)
     p.add_argument("--lr-gpt", type=float, default=1.5e-3)
     p.add_argument("--pasos-bert", type=int, default=10000)

@@ -51,8 +51,11 @@ DESCRIPCION = {
 }
 
 DATOS = {
-    "gpt2": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`: "
-            "`data/corpus/corpus_es.txt` y `data/corpus/ampliado/`, sin la parte reservada).",
+    "gpt2": "Parte de entrenamiento del corpus mayor del curso "
+            "(`course_corpus(\"train\", larger=True)`: `data/corpus/corpus_es.txt`, "
+            "`data/corpus/ampliado/` y `data/corpus/ampliado2/`, sin la parte reservada). Los "
+            "otros modelos del curso solo leen los dos primeros; con ellos solos, este modelo "
+            "se aprendía el texto de memoria e inventaba más palabras al muestrear.",
     "bert": "Parte de entrenamiento del corpus del curso (`course_corpus(\"train\")`).",
     "frases": "Pares de la parte de entrenamiento del corpus (frases del mismo párrafo, "
               "líneas «Pregunta: … Respuesta: …», recortes y palabras clave de cada frase) y "
@@ -94,9 +97,11 @@ def _tabla_metricas(paso: str, m: dict) -> str:
             ("Perplejidad en la parte reservada del corpus",
              f"{_n(m['perplejidad_reservada'], 1)} ({_n(m['tokens_reservados'])} tokens)"),
             ("Palabras de 4+ letras que `wordfreq` conoce en español, en texto muestreado "
-             "(top-p 0,9, 20 comienzos fijos, 40 tokens)",
-             f"{_pct(m['palabras_reales'], 1)} de {m['palabras_contadas']} (objetivo: 95 %; "
-             f"el texto reservado del corpus: {_pct(_palabras_reales_corpus(), 1)})"),
+             f"(top-p 0,9, 20 comienzos fijos × {m['semillas']} semillas, 40 tokens)",
+             f"{_pct(m['palabras_reales'], 1)} de {_n(m['palabras_contadas'])} (con cada "
+             f"semilla, de {_pct(m['palabras_reales_min'], 1)} a "
+             f"{_pct(m['palabras_reales_max'], 1)}; objetivo: 95 %; el texto reservado del "
+             f"corpus: {_pct(_palabras_reales_corpus(), 1)})"),
         ]
     elif paso == "bert":
         filas += [("Palabra tapada entre las 5 primeras (100 frases reservadas)",
@@ -184,7 +189,7 @@ def _aviso(paso: str, m: dict) -> str:
                  "consultas son preguntas cortas que comparten palabras con la frase buscada, y "
                  "TF-IDF de caracteres compara justo eso, trozo a trozo. Los pares de recortes, "
                  "palabras clave y preguntas-respuesta lo acercan, pero un modelo de 4 capas que "
-                 "leyó 1,2 MB no empareja palabras tan bien como una coincidencia literal. En la "
+                 f"leyó {_n(_megas_corpus(), 1)} MB no empareja palabras tan bien como una coincidencia literal. En la "
                  "práctica se combinan los dos (búsqueda híbrida, cuaderno 09).")
     if paso == "sentimiento" and m["exactitud_test"] < m["exactitud_test_tfidf_lr"]:
         aviso = ("Por debajo de la línea base",
@@ -231,12 +236,15 @@ def _empate(m: dict) -> str:
     return "; un empate: " + ("la misma cifra" if diferencia == 0 else "una consulta de diferencia")
 
 
-def _megas_corpus() -> float:
-    """MB del texto corrido del corpus (lo que lee ``course_corpus``)."""
-    from course_utils.data import CORPUS_FILE, EXTENDED_DIR, data_dir
+def _megas_corpus(paso: str = "bert") -> float:
+    """MB del texto corrido del corpus con que se entrenó el paso (lo que lee ``course_corpus``:
+    el GPT-2 lee también ``corpus/ampliado2/``)."""
+    from course_utils.data import CORPUS_FILE, EXTENDED_DIR, SECOND_EXTENSION_DIR, data_dir
 
     carpeta = data_dir()
-    archivos = [carpeta / CORPUS_FILE, *sorted((carpeta / EXTENDED_DIR).glob("*.txt"))]
+    subcarpetas = [EXTENDED_DIR, SECOND_EXTENSION_DIR] if paso == "gpt2" else [EXTENDED_DIR]
+    archivos = [carpeta / CORPUS_FILE,
+                *(f for sub in subcarpetas for f in sorted((carpeta / sub).glob("*.txt")))]
     return sum(f.stat().st_size for f in archivos) / 1e6
 
 
@@ -305,7 +313,7 @@ def ficha(paso: str, carpeta: Path, registro: dict) -> str:
 {descripcion}
 
 Modelo **pequeño y didáctico**: entrenado en una hora o menos en 2 núcleos con un corpus
-de {_n(_megas_corpus(), 1)} MB, no se compara con modelos como BETO (110 M de parámetros) o
+de {_n(_megas_corpus(paso), 1)} MB, no se compara con modelos como BETO (110 M de parámetros) o
 GPT-2 small (124 M), entrenados con gigabytes de texto. Está para que en clase se vean funcionar las ideas en español y sin red.
 
 ## Cómo se carga

@@ -99,6 +99,25 @@ def test_corpus_del_curso_para_sus_modelos():
         data.course_corpus("test")
 
 
+def test_corpus_mayor_para_el_gpt2():
+    """``larger=True`` suma ``corpus/ampliado2/`` sin cambiar lo que ya leían los demás."""
+    base = data.course_corpus("train") + data.course_corpus("heldout")
+    entrenar = data.course_corpus("train", larger=True)
+    reservado = data.course_corpus("heldout", larger=True)
+    todos = entrenar + reservado
+    assert set(base) < set(todos) and len(set(todos)) == len(todos)
+    assert sum(len(p.encode("utf-8")) for p in todos) >= 3_000_000
+    assert set(data.course_corpus("heldout")) <= set(reservado)
+    assert not set(entrenar) & set(reservado) and all(map(data.is_heldout, reservado))
+    assert 0.03 < len(reservado) / len(todos) < 0.08
+    texto = "\n".join(todos)
+    frases, consultas = data.topic_sentences()
+    medir = list(data.sense_examples()["frase"]) + list(frases["frase"]) + list(consultas["consulta"])
+    assert not [f for f in medir if f in texto], "frases de medir dentro del corpus mayor"
+    with pytest.raises(TypeError, match="larger"):
+        data.course_corpus("train", larger="sí")
+
+
 def test_frases_con_el_sentido_anotado():
     import unicodedata
 

@@ -146,9 +146,11 @@ def test_gpt2_cifras_de_la_ficha(evaluar):
     m = evaluar.evaluar_gpt2()
     ficha = _metricas("curso-nlp/gpt2-mini-es")["metricas"]
     assert _cerca(m["perplejidad_reservada"], ficha["perplejidad_reservada"], 0, 0.03)
-    assert _cerca(m["palabras_reales"], ficha["palabras_reales"])
-    # El objetivo se exige a la cifra de la ficha; aquí, el muestreo en otra CPU puede
-    # elegir otros tokens y mover la proporción un par de puntos (dentro de la tolerancia).
+    # Con 10 semillas (unas 2800 palabras) la cifra conjunta se mueve menos de medio punto
+    # aunque otra CPU muestree otros tokens: la tolerancia es de 1,5 puntos.
+    assert m["palabras_contadas"] > 2000
+    assert _cerca(m["palabras_reales"], ficha["palabras_reales"], 0.015, 0)
+    assert m["palabras_reales_min"] <= m["palabras_reales"] <= m["palabras_reales_max"]
     assert ficha["palabras_reales"] >= 0.95
 
 

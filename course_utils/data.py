@@ -101,6 +101,17 @@ def is_heldout(paragraph: str) -> bool:
     return int.from_bytes(digest[:8], "big") % HELDOUT_EVERY == 0
 
 
+def corpus_files(larger: bool = False) -> list[Path]:
+    """Archivos que lee ``course_corpus``, en orden: ``corpus_es.txt``, ``corpus/ampliado/`` y,
+    con ``larger=True``, ``corpus/ampliado2/``. También los usa ``scripts/fichas_modelos.py``
+    para dar el tamaño del corpus de cada modelo."""
+    if not isinstance(larger, bool):
+        raise TypeError(f"larger debe ser True o False, no {larger!r}.")
+    folder = data_dir()
+    folders = [EXTENDED_DIR, SECOND_EXTENSION_DIR] if larger else [EXTENDED_DIR]
+    return [folder / CORPUS_FILE, *(f for sub in folders for f in sorted((folder / sub).glob("*.txt")))]
+
+
 def course_corpus(part: str = "train", larger: bool = False) -> list[str]:
     """Párrafos del corpus completo del curso: ``corpus_es.txt`` más ``corpus/ampliado/``.
 
@@ -113,12 +124,7 @@ def course_corpus(part: str = "train", larger: bool = False) -> list[str]:
     """
     if part not in CORPUS_PARTS:
         raise ValueError(f"part={part!r} no existe. Usa uno de {CORPUS_PARTS}.")
-    if not isinstance(larger, bool):
-        raise TypeError(f"larger debe ser True o False, no {larger!r}.")
-    folder = data_dir()
-    folders = [EXTENDED_DIR, SECOND_EXTENSION_DIR] if larger else [EXTENDED_DIR]
-    texts = [load_corpus()] + [f.read_text(encoding="utf-8")
-                               for sub in folders for f in sorted((folder / sub).glob("*.txt"))]
+    texts = [f.read_text(encoding="utf-8") for f in corpus_files(larger)]
     paragraphs = [p for text in texts for p in _paragraphs(text)]
     return [p for p in paragraphs if is_heldout(p) == (part == "heldout")]
 

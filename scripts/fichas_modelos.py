@@ -237,15 +237,10 @@ def _empate(m: dict) -> str:
 
 
 def _megas_corpus(paso: str = "bert") -> float:
-    """MB del texto corrido del corpus con que se entrenó el paso (lo que lee ``course_corpus``:
-    el GPT-2 lee también ``corpus/ampliado2/``)."""
-    from course_utils.data import CORPUS_FILE, EXTENDED_DIR, SECOND_EXTENSION_DIR, data_dir
+    """MB del texto corrido con que se entrenó el paso (el GPT-2 lee el corpus mayor)."""
+    from course_utils.data import corpus_files
 
-    carpeta = data_dir()
-    subcarpetas = [EXTENDED_DIR, SECOND_EXTENSION_DIR] if paso == "gpt2" else [EXTENDED_DIR]
-    archivos = [carpeta / CORPUS_FILE,
-                *(f for sub in subcarpetas for f in sorted((carpeta / sub).glob("*.txt")))]
-    return sum(f.stat().st_size for f in archivos) / 1e6
+    return sum(f.stat().st_size for f in corpus_files(larger=paso == "gpt2")) / 1e6
 
 
 def _palabras_reales_corpus() -> float:

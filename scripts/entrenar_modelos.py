@@ -56,6 +56,9 @@ MODELOS = RAIZ / "modelos"
 PASOS = ("gpt2", "bert", "frases", "sentimiento")
 CARPETA = {"gpt2": "gpt2-mini-es", "bert": "bert-mini-es", "frases": "frases-mini-es",
            "sentimiento": "bert-mini-es-sentimiento"}
+# Pasos que se entrenan con el corpus mayor (``course_corpus(larger=True)``); también lo
+# lee scripts/fichas_modelos.py para dar en la ficha el tamaño del texto usado.
+CORPUS_MAYOR = frozenset({"gpt2"})
 VOCABULARIO = 6000
 DIM, CAPAS, CABEZAS, INTERMEDIA = 256, 4, 4, 1024
 BLOQUE_GPT = 256
@@ -144,7 +147,7 @@ def entrenar_gpt2(args) -> Path:
     from transformers import GPT2Config, TFGPT2LMHeadModel
 
     semilla(args.semilla, args.hilos)
-    parrafos = course_corpus("train", larger=True)
+    parrafos = course_corpus("train", larger="gpt2" in CORPUS_MAYOR)
     tok = tokenizador_gpt(parrafos)
     flujo = flujo_gpt(tok, parrafos)
     print(f"[gpt2] {len(parrafos)} párrafos, {len(flujo):,} tokens, vocabulario {len(tok)}")

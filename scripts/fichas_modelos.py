@@ -237,10 +237,12 @@ def _empate(m: dict) -> str:
 
 
 def _megas_corpus(paso: str = "bert") -> float:
-    """MB del texto corrido con que se entrenó el paso (el GPT-2 lee el corpus mayor)."""
+    """MB del texto corrido con que se entrenó el paso (los de ``CORPUS_MAYOR``, el corpus mayor)."""
+    from entrenar_modelos import CORPUS_MAYOR
+
     from course_utils.data import corpus_files
 
-    return sum(f.stat().st_size for f in corpus_files(larger=paso == "gpt2")) / 1e6
+    return sum(f.stat().st_size for f in corpus_files(larger=paso in CORPUS_MAYOR)) / 1e6
 
 
 def _palabras_reales_corpus() -> float:

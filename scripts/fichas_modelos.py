@@ -177,8 +177,13 @@ def _aviso(paso: str, m: dict) -> str:
                  "todo, y en frases nuevas pierde casi la mitad de eso. Es un BERT de 4 capas que ha "
                  "visto unos 10 millones de tokens (unas 35 pasadas por sus 296 000): el MLM aprende mucho más despacio "
                  "que un GPT, porque solo cuenta en las posiciones tapadas y la posición tapada no "
-                 "ve su propio token. Lo que le falta es bastante más texto del mismo registro y "
-                 "algo más de modelo."
+                 "ve su propio token. Lo que se probó para subir la cifra (script y tabla en "
+                 "`benchmarks/bert_mlm_escala.py`) no la movió: con 2,7 veces más texto, tapando "
+                 "palabras enteras y sin dropout, tras 8000 pasos acierta el 25 % de 300 frases "
+                 "reservadas (este modelo, el 26 %); deja de memorizar, pero no generaliza más. "
+                 "La cifra sube con los pasos hasta unos 6000 (18 % con 4000) y luego se estanca. "
+                 "Para pasar de ahí haría falta un modelo mayor con mucho más texto y cómputo, "
+                 "que no caben en una hora de 2 núcleos ni en los 40 MB de `modelos/`."
                  + _aviso_sentidos(m))
     if paso == "frases" and m["busqueda_top1"] < m["busqueda_top1_tfidf_caracteres"]:
         aviso = ("Por debajo de la línea base en búsqueda",

@@ -93,7 +93,6 @@ def modelo_y_datos(args: argparse.Namespace):
 def main(argv: list[str] | None = None) -> int:
     args = argumentos(argv)
     entrenar.semilla(0, args.hilos)
-    import tensorflow as tf
     from transformers import DataCollatorForLanguageModeling, DataCollatorForWholeWordMask
 
     modelo, tok, flujo = modelo_y_datos(args)
@@ -106,18 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                "top5_entrenamiento": evaluar.frases_mlm(tok, parte="train")}
     print(f"{len(flujo):,} tokens de entrenamiento, {args.pasos} pasos", flush=True)
 
-    @tf.function
-    def paso(x, y):
-        with tf.GradientTape() as cinta:
-            oculto = modelo.bert(input_ids=x, training=True)[0]
-            donde = tf.where(y != -100)
-            logits = modelo.mlm(tf.gather_nd(oculto, donde)[None], training=True)[0]
-            perdida = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(
-                tf.gather_nd(y, donde), logits, from_logits=True))
-        gradientes = cinta.gradient(perdida, modelo.trainable_variables)
-        opt.apply_gradients(zip(gradientes, modelo.trainable_variables, strict=True))
-        return perdida
-
+    paso = entrenar.paso_mlm(modelo, opt)
     inicio, perdidas = time.time(), []
     lotes = entrenar.lotes_mlm(tok, flujo, colador, 8, rng)
     for i, (x, y) in zip(range(args.pasos), lotes, strict=False):

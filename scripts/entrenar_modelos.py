@@ -252,6 +252,28 @@ def secuencias_desde(tok, flujo: np.ndarray, desplazamiento: int) -> np.ndarray:
                            np.full((n, 1), tok.sep_token_id, np.int32)], axis=1)
 
 
+def paso_mlm(modelo, opt):
+    """Un paso de MLM (``tf.function``) con la cabeza solo en las posiciones con etiqueta.
+
+    Lo usan ``entrenar_bert`` y ``benchmarks/bert_mlm_escala.py``.
+    """
+    import tensorflow as tf
+
+    @tf.function
+    def paso(x, y):
+        with tf.GradientTape() as cinta:
+            oculto = modelo.bert(input_ids=x, training=True)[0]
+            donde = tf.where(y != -100)
+            logits = modelo.mlm(tf.gather_nd(oculto, donde)[None], training=True)[0]
+            perdida = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(
+                tf.gather_nd(y, donde), logits, from_logits=True))
+        gradientes = cinta.gradient(perdida, modelo.trainable_variables)
+        opt.apply_gradients(zip(gradientes, modelo.trainable_variables, strict=True))
+        return perdida
+
+    return paso
+
+
 def entrenar_bert(args) -> Path:
     """MLM con la regla 80/10/10, un bucle propio y la cabeza solo en las posiciones tapadas.
 
@@ -261,7 +283,6 @@ def entrenar_bert(args) -> Path:
     cálculo. La pérdida es la misma que la interna de ``TFBertForMaskedLM``.
     """
     semilla(args.semilla_bert, args.hilos)
-    import tensorflow as tf
     from transformers import BertConfig, DataCollatorForLanguageModeling, TFBertForMaskedLM
 
     parrafos = course_corpus("train")
@@ -283,18 +304,7 @@ def entrenar_bert(args) -> Path:
     print(f"[bert] {len(parrafos)} párrafos, {len(flujo):,} tokens, vocabulario {len(tok)}, "
           f"{pasos} pasos de {args.lote_bert} secuencias")
 
-    @tf.function
-    def paso(x, y):
-        with tf.GradientTape() as cinta:
-            oculto = modelo.bert(input_ids=x, training=True)[0]
-            donde = tf.where(y != -100)
-            logits = modelo.mlm(tf.gather_nd(oculto, donde)[None], training=True)[0]
-            perdida = tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(
-                tf.gather_nd(y, donde), logits, from_logits=True))
-        gradientes = cinta.gradient(perdida, modelo.trainable_variables)
-        opt.apply_gradients(zip(gradientes, modelo.trainable_variables, strict=True))
-        return perdida
-
+    paso = paso_mlm(modelo, opt)
     cada = max(1, pasos // 50)
     reloj = Reloj("bert", pasos)
     perdidas = []
